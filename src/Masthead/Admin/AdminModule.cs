@@ -1,0 +1,31 @@
+using Masthead.Accounts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Masthead.Admin;
+
+public static class AdminModule
+{
+    public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder) => builder;
+
+    public static WebApplication MapAdmin(this WebApplication app) => app;
+
+    /// <summary>Every endpoint routed under /admin requires the staff policy, wherever its page
+    /// file lives, so a feature's admin page cannot forget the check.</summary>
+    public static TBuilder RequireStaffUnderAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder route && IsAdminRoute(route.RoutePattern.RawText))
+            {
+                endpoint.Metadata.Add(new AuthorizeAttribute(Policies.Staff));
+            }
+        });
+        return builder;
+    }
+
+    internal static bool IsAdminRoute(string? pattern)
+    {
+        var p = (pattern ?? "").TrimStart('/');
+        return p.Equals("admin", StringComparison.OrdinalIgnoreCase) || p.StartsWith("admin/", StringComparison.OrdinalIgnoreCase);
+    }
+}

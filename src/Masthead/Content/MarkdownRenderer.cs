@@ -1,0 +1,48 @@
+using Ganss.Xss;
+using Markdig;
+
+namespace Masthead.Content;
+
+/// <summary>Markdown to safe HTML: Markdig renders, HtmlSanitizer removes scripts, event handlers and
+/// dangerous URL schemes. Raw HTML in the Markdown is allowed through only as far as the sanitizer lets it.</summary>
+public sealed class MarkdownRenderer
+{
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .UseAdvancedExtensions()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    public string ToHtml(string markdown)
+    {
+        var html = Markdown.ToHtml(markdown ?? "", _pipeline);
+        return _sanitizer.Sanitize(html);
+    }
+
+    /// <summary>Plain text for descriptions, feeds and snippets.</summary>
+    public string ToPlainText(string markdown) => Markdown.ToPlainText(markdown ?? "", _pipeline).Trim();
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var s = new HtmlSanitizer();
+        s.AllowedSchemes.Clear();
+        s.AllowedSchemes.Add("http");
+        s.AllowedSchemes.Add("https");
+        s.AllowedSchemes.Add("mailto");
+        s.AllowedTags.Add("figure");
+        s.AllowedTags.Add("figcaption");
+        s.AllowedAttributes.Add("id");
+        s.AllowedAttributes.Remove("style");
+        s.AllowedCssProperties.Clear();
+        // Links leave the site without leaking the reader's session context.
+        s.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } a && a.GetAttribute("href") is { } href
+                && (href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            {
+                a.SetAttribute("rel", "noopener noreferrer");
+            }
+        };
+        return s;
+    }
+}

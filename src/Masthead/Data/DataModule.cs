@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Data;
+
+public static class DataModule
+{
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .PostConfigure<IHostEnvironment>((o, env) =>
+                o.DataDirectory = Path.GetFullPath(o.DataDirectory, env.ContentRootPath))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is Postgres.")
+            .ValidateOnStart();
+
+        var db = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContext<MastheadDb, PostgresMastheadDb>(o => o.UseNpgsql(db.ConnectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContext<MastheadDb, SqliteMastheadDb>((sp, o) =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                o.UseSqlite(db.ConnectionString ?? SqliteConnectionFor(storage.DataDirectory));
+            });
+        }
+        return builder;
+    }
+
+    public static string SqliteConnectionFor(string dataDirectory) =>
+        $"Data Source={Path.Combine(dataDirectory, "masthead.db")};Cache=Shared;Pooling=True";
+
+    /// <summary>Creates the data folders and applies migrations. Runs before the app takes requests.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Directory.CreateDirectory(storage.DataDirectory);
+        Directory.CreateDirectory(storage.MediaDirectory);
+        if (!app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart) return;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers proceed while the scheduler or an editor writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+    }
+}
+
+/// <summary>Used by `dotnet ef` to build the SQLite migrations.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteMastheadDb>
+{
+    public SqliteMastheadDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteMastheadDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Used by `dotnet ef` to build the PostgreSQL migrations; no server is contacted.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMastheadDb>
+{
+    public PostgresMastheadDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresMastheadDb>().UseNpgsql("Host=localhost;Database=masthead_design").Options);
+}

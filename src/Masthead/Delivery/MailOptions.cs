@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Masthead.Delivery;
+
+public enum MailTransportKind { Pickup, Smtp }
+
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public MailTransportKind Transport { get; set; } = MailTransportKind.Pickup;
+    [Required, EmailAddress] public string FromAddress { get; set; } = "newsroom@localhost";
+    [Required] public string FromName { get; set; } = "Masthead";
+    /// <summary>Pickup folder for .eml files; defaults to {DataDirectory}/mail.</summary>
+    public string? PickupDirectory { get; set; }
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public string? SmtpUser { get; set; }
+    public string? SmtpPassword { get; set; }
+    public bool SmtpUseStartTls { get; set; } = true;
+}

@@ -1,0 +1,37 @@
+using Masthead.Accounts;
+using Masthead.Admin;
+using Masthead.Content;
+using Masthead.Data;
+using Masthead.Delivery;
+using Masthead.Demo;
+using Masthead.Operations;
+using Masthead.Site;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddData();
+builder.AddSite();
+builder.AddAccounts();
+builder.AddDelivery();
+builder.AddContent();
+builder.AddAdmin();
+builder.AddDemo();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+if (Cli.IsCommand(args)) return await Cli.RunAsync(app, args);
+await app.SeedDemoAsync();
+
+app.UseSite();
+app.MapSite();
+app.MapAccounts();
+app.MapDelivery();
+app.MapContent();
+app.MapAdmin();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, public for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,126 @@
+using Masthead.Admin;
+using Masthead.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Site;
+
+public static class SiteModule
+{
+    /// <summary>Output-cache tag evicted whenever published content changes.</summary>
+    public const string ContentCacheTag = "content";
+
+    public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/");
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddPolicy("Public", p => p.Expire(TimeSpan.FromSeconds(60)).Tag(ContentCacheTag));
+        });
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(
+                ["application/rss+xml", "application/atom+xml", "image/svg+xml", "application/ld+json"]);
+        });
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static WebApplication UseSite(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        else
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseResponseCompression();
+
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Directory.CreateDirectory(storage.MediaDirectory);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/media",
+            FileProvider = new PhysicalFileProvider(storage.MediaDirectory),
+            // Media file names carry a content hash, so a name never changes meaning.
+            OnPrepareResponse = ctx =>
+            {
+                ctx.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                if (ctx.File.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+                {
+                    ctx.Context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+                }
+            },
+        });
+
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseOutputCache();
+        return app;
+    }
+
+    public static WebApplication MapSite(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets().RequireStaffUnderAdmin();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResponseWriter = async (ctx, report) =>
+            {
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.WriteAsJsonAsync(new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+                });
+            },
+        }).DisableHttpMetrics();
+        return app;
+    }
+}
+
+internal sealed class DatabaseHealthCheck(MastheadDb db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+        await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+}
+
+/// <summary>Headers on every response, including errors and static files.</summary>
+internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    private const string Csp =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var h = context.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (!h.ContainsKey("Content-Security-Policy")) h.ContentSecurityPolicy = Csp;
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}
