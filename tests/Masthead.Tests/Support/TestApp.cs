@@ -27,6 +27,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     private readonly string? _postgresConnection;
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private int? _kestrelPort;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "masthead-tests", Guid.NewGuid().ToString("n"));
@@ -53,6 +54,27 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>Starts the app on a real Kestrel port on 127.0.0.1, for a browser. Site:BaseUrl is that
+    /// address, so links in emails lead back to this app.</summary>
+    public static Task<TestApp> StartOnKestrelAsync(Dictionary<string, string?>? settings = null)
+    {
+        var port = FreeLoopbackPort();
+        var all = new Dictionary<string, string?>(settings ?? []) { ["Site:BaseUrl"] = $"http://127.0.0.1:{port}" };
+        var app = new TestApp(Db.Sqlite, null, all, null) { _kestrelPort = port };
+        app.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        app.StartServer();
+        return Task.FromResult(app);
+    }
+
+    public Uri RootUri => new(_kestrelPort is { } p ? $"http://127.0.0.1:{p}/" : "http://localhost/");
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -61,6 +83,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         if (_postgresConnection is not null) builder.UseSetting("Database:ConnectionString", _postgresConnection);
         builder.UseSetting("Site:BaseUrl", "http://localhost");
         builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Site:OutputCacheSeconds", "0");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {

@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace Masthead.BrowserTests;
+
+/// <summary>Debian's Chromium driven by Playwright; never a downloaded browser. Tests skip when
+/// Chromium is absent locally and fail when it is absent under CI=true.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    public IBrowser Browser { get; }
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("MASTHEAD_TEST_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+
+    public static async Task<BrowserSession> LaunchAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"CI=true but Chromium is missing at {ChromiumPath}: browser tests must run in CI.");
+            }
+            Assert.Skip($"Chromium not found at {ChromiumPath} (apt-get install -y chromium; `.ci/run` installs it).");
+        }
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+        return new BrowserSession(playwright, browser);
+    }
+
+    public async Task<IPage> NewPageAsync(Uri baseUrl)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Full-page screenshot kept as a test artifact under artifacts/screenshots.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var dir = Path.Combine(RepoRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Masthead.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
