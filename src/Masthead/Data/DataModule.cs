@@ -8,9 +8,10 @@ public static class DataModule
 {
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
+        // A relative data directory is relative to where the app is started: `dotnet run --project
+        // src/Masthead` from the repository root keeps everything in ./data.
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
-            .PostConfigure<IHostEnvironment>((o, env) =>
-                o.DataDirectory = Path.GetFullPath(o.DataDirectory, env.ContentRootPath))
+            .PostConfigure(o => o.DataDirectory = Path.GetFullPath(o.DataDirectory))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
             .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
