@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Masthead.Accounts;
+using Masthead.Tests.Support;
+
+namespace Masthead.Tests.Security;
+
+/// <summary>CSRF: every POST form the app renders carries a token, and posting it without one is refused.</summary>
+public sealed partial class AntiforgeryTests
+{
+    [GeneratedRegex("<form\\b[^>]*method=\"post\"[^>]*>(.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex PostForm();
+
+    [GeneratedRegex("action=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex Action();
+
+    [Fact]
+    public async Task EveryPostFormHasATokenAndIsRefusedWithoutIt()
+    {
+        await using var app = await TestApp.StartAsync();
+        var anonymous = app.CreateBrowserClient();
+        var admin = await app.SignedInClientAsync(Roles.Admin);
+        var checkedForms = 0;
+        foreach (var route in EndpointCatalog.ParameterlessGetRoutes(app))
+        {
+            if (route.EndsWith(".xml") || route.EndsWith(".txt") || route == "/healthz") continue;
+            var client = route.StartsWith("/admin") ? admin : anonymous;
+            var response = await client.GetAsync(route, TestContext.Current.CancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK) continue;
+            var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            foreach (Match form in PostForm().Matches(html))
+            {
+                Assert.Contains("__RequestVerificationToken", form.Value);
+                var action = WebUtility.HtmlDecode(Action().Match(form.Value) is { Success: true } a ? a.Groups[1].Value : route);
+                if (string.IsNullOrEmpty(action)) action = route;
+                var before = await app.WithDbAsync(db => Task.FromResult(db.Articles.Count() + db.Users.Count()));
+                var forged = await client.PostFormWithoutTokenAsync(action, new() { ["Email"] = "attacker@example.test", ["Title"] = "Forged" });
+                Assert.True(forged.StatusCode == HttpStatusCode.BadRequest, $"POST {action} (form on {route}) without a token answered {(int)forged.StatusCode}");
+                var after = await app.WithDbAsync(db => Task.FromResult(db.Articles.Count() + db.Users.Count()));
+                Assert.Equal(before, after);
+                checkedForms++;
+            }
+        }
+        Assert.True(checkedForms > 0, "no POST forms were found to check");
+    }
+}
