@@ -3,6 +3,7 @@ using Masthead.Data;
 using Masthead.Delivery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Masthead.Operations;
@@ -74,8 +75,10 @@ internal static class AdminCommands
             var time = sp.GetRequiredService<TimeProvider>();
             var link = await links.IssueAsync(email!, "/admin", time.GetUtcNow().UtcDateTime, CancellationToken.None);
             await links.SendAsync(email!, link, forSignUp: false, CancellationToken.None);
-            console.MarkupLine("One-time sign-in link (also in the mailbox), valid for a short time:");
-            console.WriteLine(link);
+            var minutes = (int)Math.Round(sp.GetRequiredService<IOptions<AccountsOptions>>().Value.MagicLinkLifetime.TotalMinutes);
+            console.MarkupLineInterpolated($"One-time sign-in link, valid for {minutes} minutes (also in the mailbox at /admin/mail):");
+            // Written raw: the console would wrap a long URL at the terminal width and break copy-paste.
+            console.Profile.Out.Writer.WriteLine(link);
         }
         return Cli.Ok;
     }

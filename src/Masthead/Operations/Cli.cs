@@ -1,6 +1,3 @@
-using Masthead.Accounts;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Masthead.Operations;
