@@ -5,13 +5,17 @@ namespace Masthead.Accounts;
 
 public static class AccountsModule
 {
+    public const int MinPasswordLength = 10;
+
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddIdentity<User, IdentityRole>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
-                o.Password.RequiredLength = 10;
+                // A password chosen at sign-up works only once the address is proven by a link.
+                o.SignIn.RequireConfirmedEmail = true;
+                o.Password.RequiredLength = MinPasswordLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireDigit = false;
@@ -33,7 +37,18 @@ public static class AccountsModule
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Editor, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
-        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section)
+            .Validate(o => o.MagicLinkLifetime > TimeSpan.Zero && o.IpWindow > TimeSpan.Zero && o.AddressWindow > TimeSpan.Zero,
+                "Accounts: lifetimes and windows must be positive.")
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy<string, AccountsRateLimit>(AccountsRateLimit.Name);
+        });
+        builder.Services.AddScoped<MagicLinks>();
+        builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddHostedService<RoleSetupService>();
         return builder;
     }
 

@@ -1,3 +1,7 @@
+using Masthead.Accounts;
+using Masthead.Data;
+using Microsoft.Extensions.Options;
+
 namespace Masthead.Delivery;
 
 public static class DeliveryModule
@@ -5,9 +9,33 @@ public static class DeliveryModule
     public static WebApplicationBuilder AddDelivery(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
+            .PostConfigure<IOptions<StorageOptions>>((o, storage) =>
+            {
+                var data = storage.Value.DataDirectory;
+                o.PickupDirectory = Path.GetFullPath(o.PickupDirectory ?? Path.Combine(data, "mail"), data);
+            })
+            .Validate(o => o.Transport != MailTransportKind.Smtp || !string.IsNullOrWhiteSpace(o.SmtpHost),
+                "Mail:SmtpHost is required when Mail:Transport is Smtp.")
+            .Validate(o => !Mailer.HasLineBreak(o.FromName), "Mail:FromName must be one line.")
             .ValidateDataAnnotations().ValidateOnStart();
+
+        // Chosen per resolution from the bound options, so configuration set late (tests) still applies.
+        builder.Services.AddSingleton<PickupFolderTransport>();
+        builder.Services.AddSingleton<SmtpTransport>();
+        builder.Services.AddSingleton<IMailTransport>(sp =>
+            sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport == MailTransportKind.Smtp
+                ? sp.GetRequiredService<SmtpTransport>()
+                : sp.GetRequiredService<PickupFolderTransport>());
+        builder.Services.AddSingleton<Mailer>();
+        builder.Services.AddSingleton<PickupMailbox>();
         return builder;
     }
 
-    public static WebApplication MapDelivery(this WebApplication app) => app;
+    public static WebApplication MapDelivery(this WebApplication app)
+    {
+        // Under /admin, so staff only; stated here too because minimal APIs do not pass through
+        // the Razor Pages convention that guards /admin pages.
+        app.MapGet("/admin/mail/{id}/html", MailHtml.Serve).RequireAuthorization(Policies.Staff);
+        return app;
+    }
 }

@@ -11,11 +11,12 @@ public sealed class MailOptions
     public MailTransportKind Transport { get; set; } = MailTransportKind.Pickup;
     [Required, EmailAddress] public string FromAddress { get; set; } = "newsroom@localhost";
     [Required] public string FromName { get; set; } = "Masthead";
-    /// <summary>Pickup folder for .eml files; defaults to {DataDirectory}/mail.</summary>
+    /// <summary>Pickup folder for .eml files; defaults to {DataDirectory}/mail, relative paths resolve against DataDirectory.</summary>
     public string? PickupDirectory { get; set; }
     public string? SmtpHost { get; set; }
-    public int SmtpPort { get; set; } = 587;
+    [Range(1, 65535)] public int SmtpPort { get; set; } = 587;
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
+    /// <summary>Upgrade the connection with STARTTLS (required when set). Port 465 uses TLS on connect instead.</summary>
     public bool SmtpUseStartTls { get; set; } = true;
 }

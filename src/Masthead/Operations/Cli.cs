@@ -1,11 +1,66 @@
+using Spectre.Console;
+
 namespace Masthead.Operations;
 
-/// <summary>Command-line verbs of the same binary: `dotnet run --project src/Masthead -- admin create --email x`.</summary>
+/// <summary>Command-line verbs of the same binary: `dotnet run --project src/Masthead -- admin create --email x`.
+/// They run after migrations and before the host starts, so hosted services have not run: each verb
+/// ensures what it needs (the roles) itself.</summary>
 public static class Cli
 {
+    public const int Ok = 0;
+    public const int BadInput = 2;
     private static readonly string[] Verbs = ["admin"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static Task<int> RunAsync(WebApplication app, string[] args) => Task.FromResult(0);
+    public static Task<int> RunAsync(WebApplication app, string[] args) => RunAsync(app.Services, args, AnsiConsole.Console);
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, IAnsiConsole console)
+    {
+        switch (args)
+        {
+            case ["admin", "create", .. var rest]:
+                return await AdminCommands.CreateAsync(services, rest, console);
+            case ["admin", "list", ..]:
+                return await AdminCommands.ListAsync(services, console);
+            default:
+                console.MarkupLine("[red]Unknown command.[/]");
+                PrintUsage(console);
+                return BadInput;
+        }
+    }
+
+    internal static void PrintUsage(IAnsiConsole console)
+    {
+        console.MarkupLine("Usage:");
+        console.MarkupLine("  admin create [blue]--email[/] ADDRESS [[--password PASSWORD]] [[--name NAME]] [[--role admin|editor]]");
+        console.MarkupLine("  admin list");
+    }
+
+    /// <summary>Reads `--key value` pairs; null when an option is unknown, repeated or has no value.</summary>
+    internal static Dictionary<string, string>? ParseOptions(string[] args, IReadOnlySet<string> allowed, out string? error)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        error = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var key = args[i];
+            if (!key.StartsWith("--", StringComparison.Ordinal) || !allowed.Contains(key[2..]))
+            {
+                error = $"Unknown option '{key}'.";
+                return null;
+            }
+            if (i + 1 >= args.Length)
+            {
+                error = $"Option '{key}' needs a value.";
+                return null;
+            }
+            if (!options.TryAdd(key[2..], args[++i]))
+            {
+                error = $"Option '{key}' is given twice.";
+                return null;
+            }
+        }
+        return options;
+    }
 }

@@ -114,7 +114,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         {
             var h = context.Response.Headers;
             h.XContentTypeOptions = "nosniff";
-            h.XFrameOptions = "DENY";
+            if (!h.ContainsKey("X-Frame-Options")) h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";

@@ -1,31 +1,64 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Masthead.Accounts.Pages;
 
-internal sealed class SignInModel(SignInManager<User> signIn) : PageModel
+[EnableRateLimiting(AccountsRateLimit.Name)]
+internal sealed class SignInModel(SignInManager<User> signIn, MagicLinks links) : PageModel
 {
+    public const string LimitedMessage =
+        "Too many sign-in links were requested for this address. Please wait a few minutes, then check your inbox or try again.";
+
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
 
+    public string? LinkError { get; private set; }
+    public string? PasswordError { get; private set; }
+    public bool Limited { get; private set; }
+    public string ReturnQuery => LocalReturnUrl is { } r ? "?ReturnUrl=" + Uri.EscapeDataString(r) : "";
+    private string? LocalReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+
     public void OnGet() { }
+
+    /// <summary>Same answer for every well-formed address, known or not: the link creates the
+    /// account when it is used.</summary>
+    public async Task<IActionResult> OnPostLinkAsync(CancellationToken ct)
+    {
+        var email = EmailAddresses.Normalize(Email);
+        if (email is null)
+        {
+            LinkError = "Enter a valid email address, like name@example.com.";
+            return Page();
+        }
+        if (await links.RequestAsync(email, LocalReturnUrl, forSignUp: false, ct) == MagicLinkRequest.Limited)
+        {
+            Limited = true;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+        return LocalRedirect(CheckEmailModel.Path);
+    }
 
     public async Task<IActionResult> OnPostPasswordAsync()
     {
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
         {
-            ModelState.AddModelError("", "Enter your email address and password.");
+            PasswordError = "Enter your email address and password.";
             return Page();
         }
         var user = await signIn.UserManager.FindByEmailAsync(Email.Trim());
         if (user is not null)
         {
             var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: true, lockoutOnFailure: true);
-            if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            if (result.Succeeded) return LocalRedirect(LocalReturnUrl ?? "/");
         }
-        ModelState.AddModelError("", "That email and password do not match an account.");
+        // One message for every failure (unknown address, wrong password, locked out, unconfirmed),
+        // so the form does not tell which addresses have accounts.
+        PasswordError = "That email and password do not match an account. After repeated failures password " +
+            "sign-in pauses for a few minutes; you can always email yourself a sign-in link.";
         return Page();
     }
 }
