@@ -1,10 +1,14 @@
 using Masthead.Admin;
 using Masthead.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Masthead.Site;
 
@@ -13,16 +17,32 @@ public static class SiteModule
     /// <summary>Output-cache tag evicted whenever published content changes.</summary>
     public const string ContentCacheTag = "content";
 
+    /// <summary>Output-cache policy for anonymous reader pages, feeds and sitemaps.</summary>
+    public const string PublicCachePolicy = "Public";
+
     public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/");
-        builder.Services.AddOutputCache(o =>
+        // Razor escapes everything outside Basic Latin by default, which turns an Arabic or Hebrew page
+        // into numeric entities several times its size. HTML-sensitive characters are still escaped.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddOutputCache();
+        // The "Public" policy builds on the default one, which never caches a request that is signed in
+        // or carries an Authorization header, nor a response that sets a cookie: a reader is never served
+        // someone else's view. The duration comes from Site:OutputCacheSeconds (0 = off).
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<SiteOptions>>((o, site) =>
         {
-            o.AddPolicy("Public", p => p.Expire(TimeSpan.FromSeconds(60)).Tag(ContentCacheTag));
+            var seconds = site.Value.OutputCacheSeconds;
+            o.AddPolicy(PublicCachePolicy, p =>
+            {
+                if (seconds > 0) p.Expire(TimeSpan.FromSeconds(seconds)).Tag(ContentCacheTag);
+                else p.NoCache();
+            });
         });
+        builder.Services.AddScoped<SiteNavigation>();
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;

@@ -12,4 +12,17 @@ public sealed class SiteOptions
     [Required, Url] public string BaseUrl { get; set; } = "http://localhost:5000";
     [Required] public string DefaultLanguage { get; set; } = "en";
     [Range(1, 100)] public int PageSize { get; set; } = 12;
+    /// <summary>How long anonymous pages, feeds and sitemaps stay in the output cache; 0 turns caching off
+    /// (tests that change content behind the admin's back use that).</summary>
+    [Range(0, 86_400)] public int OutputCacheSeconds { get; set; } = 60;
+
+    /// <summary>An absolute URL for a site path ("/articles/x"); absolute URLs pass through unchanged.</summary>
+    public string Absolute(string path)
+    {
+        if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return path;
+        }
+        return BaseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
+    }
 }

@@ -1,0 +1,75 @@
+namespace Masthead.Content.Reading;
+
+public sealed record AuthorLink(string Slug, string Name);
+
+public sealed record SectionLink(string Slug, string Name);
+
+public sealed record TagLink(string Slug, string Name, TagKind Kind);
+
+/// <summary>An article as lists show it: never carries the body.</summary>
+public sealed record ArticleSummary(
+    int Id, string Slug, string Title, string Dek, DateTime PublishedAt, DateTime UpdatedAt,
+    AccessLevel Access, string Language, string? HeroImageUrl, string? HeroImageAlt,
+    SectionLink? Section, IReadOnlyList<AuthorLink> Authors);
+
+public sealed record NoteView(ArticleNoteKind Kind, string Text, DateTime CreatedAt);
+
+public sealed record ArticleDetail(
+    int Id, string Slug, string Title, string Dek, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
+    AccessLevel Access, string Language, string? HeroImageUrl, string? HeroImageAlt, string? HeroCaption,
+    string? HeroCredit, SectionLink? Section, IReadOnlyList<AuthorLink> Authors, IReadOnlyList<TagLink> Tags,
+    IReadOnlyList<NoteView> Notes);
+
+/// <summary>An article as feeds show it. <see cref="BodyHtml"/> is null unless the article is open to
+/// everyone: the query itself leaves gated bodies in the database.</summary>
+public sealed record FeedItem(
+    string Slug, string Title, string Dek, string? BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
+    string Language, IReadOnlyList<string> AuthorNames, string? SectionName, IReadOnlyList<string> TagNames);
+
+public sealed record SectionInfo(int Id, string Slug, string Name, string Description);
+
+public sealed record TagInfo(int Id, string Slug, string Name, TagKind Kind, string Description);
+
+public sealed record AuthorInfo(int Id, string Slug, string Name, string? Title, string Bio, string? PhotoUrl);
+
+public sealed record SectionBlock(SectionLink Section, IReadOnlyList<ArticleSummary> Articles);
+
+/// <summary>One page of a list; numbers start at 1.</summary>
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Number, bool HasNext)
+{
+    public bool HasPrevious => Number > 1;
+}
+
+public sealed record SitemapEntry(string Path, DateTime? LastModified);
+
+public sealed record NewsSitemapEntry(string Slug, string Title, string Language, DateTime PublishedAt);
+
+public static class TagKinds
+{
+    public static string Label(TagKind kind) => kind switch
+    {
+        TagKind.Region => "Region",
+        TagKind.Country => "Country",
+        TagKind.Topic => "Topic",
+        TagKind.Industry => "Industry",
+        _ => kind.ToString(),
+    };
+
+    public static string Plural(TagKind kind) => kind switch
+    {
+        TagKind.Region => "Regions",
+        TagKind.Country => "Countries",
+        TagKind.Topic => "Topics",
+        TagKind.Industry => "Industries",
+        _ => kind.ToString(),
+    };
+}
+
+/// <summary>Reader URLs, relative to the site root. Absolute forms come from SiteOptions.Absolute.</summary>
+public static class ReaderPaths
+{
+    public static string Article(string slug) => $"/articles/{slug}";
+    public static string Section(string slug) => $"/sections/{slug}";
+    public static string Tag(string slug) => $"/tags/{slug}";
+    public static string Author(string slug) => $"/authors/{slug}";
+}

@@ -1,0 +1,54 @@
+using Masthead.Site;
+using Masthead.Tests.Support;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using static Masthead.Tests.Content.ReaderTestSupport;
+
+namespace Masthead.Tests.Content;
+
+/// <summary>The anonymous output cache: on by default, tagged so the admin can evict it, varied by query.</summary>
+public sealed class ReaderCacheTests
+{
+    private static readonly string[] CachedPaths = ["/", "/feed.xml", "/atom.xml", "/sitemap.xml", "/sections/energy", "/sections/energy/feed.xml"];
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task AnonymousPagesAndFeedsAreCachedUntilTheContentTagIsEvicted(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db, new() { ["Site:OutputCacheSeconds"] = "600" });
+        await app.CreateArticleAsync("First energy story", sectionSlug: "energy");
+        var client = app.CreateBrowserClient();
+        foreach (var path in CachedPaths) Assert.Contains("first-energy-story", await client.GetOkAsync(path));
+
+        await app.CreateArticleAsync("Second energy story", sectionSlug: "energy");
+        foreach (var path in CachedPaths) Assert.DoesNotContain("second-energy-story", await client.GetOkAsync(path));
+
+        var store = app.Services.GetRequiredService<IOutputCacheStore>();
+        await store.EvictByTagAsync(SiteModule.ContentCacheTag, TestContext.Current.CancellationToken);
+        foreach (var path in CachedPaths) Assert.Contains("second-energy-story", await client.GetOkAsync(path));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task CachedListingsVaryByPageNumber(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db, new() { ["Site:OutputCacheSeconds"] = "600", ["Site:PageSize"] = "1" });
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        await app.CreateArticleAsync("Newer piece", publishAt: now.AddMinutes(-1), sectionSlug: "energy");
+        await app.CreateArticleAsync("Older piece", publishAt: now.AddMinutes(-2), sectionSlug: "energy");
+        var client = app.CreateBrowserClient();
+
+        Assert.Contains("Newer piece", await client.GetOkAsync("/sections/energy"));
+        var second = await client.GetOkAsync("/sections/energy?page=2");
+        Assert.Contains("Older piece", second);
+        Assert.DoesNotContain("Newer piece", second);
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task ZeroSecondsTurnsTheCacheOff(Db db)
+    {
+        await using var app = await StartUncachedAsync(db);
+        var client = app.CreateBrowserClient();
+        Assert.DoesNotContain("late-story", await client.GetOkAsync("/feed.xml"));
+        await app.CreateArticleAsync("Late story");
+        Assert.Contains("late-story", await client.GetOkAsync("/feed.xml"));
+    }
+}
