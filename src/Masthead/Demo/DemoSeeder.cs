@@ -18,6 +18,7 @@ internal sealed class DemoSeeder(MastheadDb db, MarkdownRenderer renderer, TimeP
     public async Task<int> SeedContentAsync(CancellationToken ct = default)
     {
         if (await db.Articles.AnyAsync(ct)) return 0;
+        var started = time.GetTimestamp();
         var now = time.GetUtcNow().UtcDateTime;
         var files = DemoArticleFile.LoadAll();
         var media = Path.Combine(storage.Value.MediaDirectory, MediaFolder);
@@ -35,8 +36,8 @@ internal sealed class DemoSeeder(MastheadDb db, MarkdownRenderer renderer, TimeP
             db.Articles.Add(Build(file, section, tags, authors, now));
         }
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Demo newsroom seeded: {Articles} articles, {Authors} authors, {Tags} tags.",
-            files.Count, authors.Count, tags.Count);
+        logger.LogInformation("Demo newsroom seeded: {Articles} articles, {Authors} authors, {Tags} tags in {Elapsed} ms.",
+            files.Count, authors.Count, tags.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
         return files.Count;
     }
 
