@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Masthead.Bench.MarkdownBenchmarks).Assembly).Run(args);
