@@ -8,10 +8,11 @@ public static class DataModule
 {
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
-        // A relative data directory is relative to where the app is started: `dotnet run --project
-        // src/Masthead` from the repository root keeps everything in ./data.
+        // A relative data directory is relative to the content root (the project folder under
+        // `dotnet run`, the publish folder in production), whatever directory the app starts from.
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
-            .PostConfigure(o => o.DataDirectory = Path.GetFullPath(o.DataDirectory))
+            .PostConfigure<IHostEnvironment>((o, env) =>
+                o.DataDirectory = Path.GetFullPath(o.DataDirectory, env.ContentRootPath))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
             .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
