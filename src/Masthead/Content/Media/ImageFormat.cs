@@ -6,11 +6,13 @@ namespace Masthead.Content.Media;
 /// content type are the uploader's claims and are never trusted.</summary>
 public sealed record ImageFormat(string ContentType, string Extension, int? Width, int? Height)
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     /// <summary>PNG, JPEG, GIF or WebP with their pixel size when the header gives it cheaply;
     /// null for anything else (SVG, HTML, text renamed to .png, truncated files).</summary>
     public static ImageFormat? Detect(ReadOnlySpan<byte> b)
     {
-        if (b.Length >= 24 && b[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8) && b.Slice(12, 4).SequenceEqual("IHDR"u8))
+        if (b.Length >= 24 && b[..8].SequenceEqual(PngSignature) && b.Slice(12, 4).SequenceEqual("IHDR"u8))
         {
             return new("image/png", ".png", ReadInt(BinaryPrimitives.ReadInt32BigEndian(b[16..])), ReadInt(BinaryPrimitives.ReadInt32BigEndian(b[20..])));
         }
