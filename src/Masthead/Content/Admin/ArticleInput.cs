@@ -37,8 +37,8 @@ public static class ArticleLanguages
     /// <summary>Languages offered in the editor, by BCP 47 tag; the direction follows from the tag.</summary>
     public static readonly IReadOnlyList<(string Tag, string Name)> All =
     [
-        ("en", "English"), ("ar", "Arabic — العربية"), ("he", "Hebrew — עברית"), ("fa", "Persian — فارسی"),
-        ("tr", "Turkish — Türkçe"), ("fr", "French — Français"), ("ku", "Kurdish — Kurdî"), ("ru", "Russian — Русский"),
+        ("en", "English"), ("ar", "Arabic"), ("he", "Hebrew"), ("fa", "Persian"),
+        ("tr", "Turkish"), ("fr", "French"), ("ku", "Kurdish"), ("ru", "Russian"),
     ];
 
     public static bool IsKnown(string? tag) => All.Any(l => l.Tag == tag);
