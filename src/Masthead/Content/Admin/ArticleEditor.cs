@@ -115,6 +115,15 @@ public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, News
             // Someone saved between our read and our write: the Version token caught it.
             return Fail("", StaleMessage);
         }
+        catch (DbUpdateException)
+        {
+            // Another editor may have taken the slug between our check and our write; the unique index caught it.
+            var articleId = article.Id;
+            db.ChangeTracker.Clear();
+            if (await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, ct))
+                return Fail(nameof(input.Slug), $"Another article already uses the slug “{slug}”. Choose a different one.");
+            throw;
+        }
         await cache.EvictByTagAsync(SiteModule.ContentCacheTag, ct);
         return new(article.Id, new Dictionary<string, string>());
     }
