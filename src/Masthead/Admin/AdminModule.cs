@@ -5,7 +5,14 @@ namespace Masthead.Admin;
 
 public static class AdminModule
 {
-    public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
+            .Validate(o => TryFindZone(o.TimeZone), "Admin:TimeZone is not a known time zone id.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<NewsroomClock>();
+        return builder;
+    }
 
     public static WebApplication MapAdmin(this WebApplication app) => app;
 
@@ -27,5 +34,12 @@ public static class AdminModule
     {
         var p = (pattern ?? "").TrimStart('/');
         return p.Equals("admin", StringComparison.OrdinalIgnoreCase) || p.StartsWith("admin/", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool TryFindZone(string id)
+    {
+        try { TimeZoneInfo.FindSystemTimeZoneById(id); return true; }
+        catch (TimeZoneNotFoundException) { return false; }
+        catch (InvalidTimeZoneException) { return false; }
     }
 }

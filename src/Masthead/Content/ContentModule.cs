@@ -1,4 +1,7 @@
+using Masthead.Content.Admin;
 using Masthead.Content.Feeds;
+using Masthead.Content.Media;
+using Masthead.Content.Publishing;
 using Masthead.Content.Reading;
 
 namespace Masthead.Content;
@@ -9,6 +12,7 @@ public static class ContentModule
     {
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddContentReading();
+        builder.Services.AddContentAdmin().AddMedia().AddPublishing();
         return builder;
     }
 

@@ -19,6 +19,7 @@ public abstract class MastheadDb(DbContextOptions options) : IdentityDbContext<U
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<MagicLinkToken> MagicLinkTokens => Set<MagicLinkToken>();
+    public DbSet<Content.Media.MediaAsset> MediaAssets => Set<Content.Media.MediaAsset>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
