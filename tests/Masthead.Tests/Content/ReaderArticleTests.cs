@@ -137,14 +137,14 @@ public sealed class ReaderArticleTests
         var secondAuthor = html.IndexOf("href=\"/authors/amir-tehrani\"", StringComparison.Ordinal);
         Assert.True(first > 0 && secondAuthor > first, "authors in byline order");
         Assert.Contains("<h1>Tanker talks resume</h1>", html);
-        Assert.Contains("<time datetime=\"2026-11-20T08:55:00Z\">", html);
+        Assert.Contains("<time dir=\"ltr\" datetime=\"2026-11-20T08:55:00Z\">", html);
         Assert.Contains("href=\"/sections/diplomacy\"", html);
         Assert.Contains("<dt>Regions</dt>", html);
         Assert.Contains("<dt>Topics</dt>", html);
         Assert.Contains("href=\"/tags/gulf\"", html);
         Assert.Contains("An earlier version gave the wrong port.", html);
         Assert.Contains("Updated with the ministry statement.", html);
-        Assert.Contains("<time datetime=\"2026-11-20T08:59:00Z\">", html);
+        Assert.Contains("<time dir=\"ltr\" datetime=\"2026-11-20T08:59:00Z\">", html);
         Assert.Contains("<link rel=\"canonical\" href=\"http://localhost/articles/tanker-talks-resume\" />", html);
     }
 

@@ -73,7 +73,7 @@ public sealed class AdminMailboxTests
 
     [Theory]
     [InlineData("..%2F..%2Fmasthead.db")]
-    [InlineData("..")]
+    [InlineData("...")] // ".." alone is a dot segment: the client resolves it before sending
     [InlineData("20261120T090000000Z-00000000000000000000000000000000")]
     [InlineData("20261120T090000000Z-ABCDEF00000000000000000000000000")]
     public async Task UnknownOrMalformedMessageIdsAreNotFound(string id)
