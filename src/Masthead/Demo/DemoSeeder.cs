@@ -40,7 +40,21 @@ internal sealed class DemoSeeder(MastheadDb db, MarkdownRenderer renderer, TimeP
         });
         for (var i = 0; i < files.Count; i++)
         {
-            db.Articles.Add(Build(files[i], sections[files[i].Section], html[i], tags, authors, now));
+            var article = Build(files[i], sections[files[i].Section], html[i], tags, authors, now);
+            db.Articles.Add(article);
+            // Listed in the media library so editors can reuse the drawings on new pieces.
+            db.MediaAssets.Add(new Content.Media.MediaAsset
+            {
+                FileName = $"{MediaFolder}/{files[i].Slug}.svg",
+                OriginalName = $"{files[i].Slug}.svg",
+                ContentType = "image/svg+xml",
+                SizeBytes = new FileInfo(Path.Combine(media, files[i].Slug + ".svg")).Length,
+                Width = 1200,
+                Height = 675,
+                AltText = article.HeroImageAlt ?? "",
+                UploadedBy = "demo",
+                UploadedAt = article.CreatedAt,
+            });
         }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo newsroom seeded: {Articles} articles, {Authors} authors, {Tags} tags in {Elapsed} ms.",
