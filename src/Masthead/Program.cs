@@ -1,5 +1,6 @@
 using Masthead.Accounts;
 using Masthead.Admin;
+using Masthead.Briefings;
 using Masthead.Content;
 using Masthead.Data;
 using Masthead.Delivery;
@@ -14,6 +15,7 @@ builder.AddSite();
 builder.AddAccounts();
 builder.AddDelivery();
 builder.AddContent();
+builder.AddBriefings();
 builder.AddAdmin();
 builder.AddDemo();
 
@@ -28,6 +30,7 @@ app.MapSite();
 app.MapAccounts();
 app.MapDelivery();
 app.MapContent();
+app.MapBriefings();
 app.MapAdmin();
 
 await app.RunAsync();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,14 @@ public static class DataModule
             .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Database:ConnectionString is required when Database:Provider is Postgres.")
             .ValidateOnStart();
+
+        // Keys that sign cookies, antiforgery tokens and emailed links live with the data, so they survive
+        // restarts; several instances share them through the same data directory (or a mounted volume).
+        var dataDirectory = Path.GetFullPath(builder.Configuration[$"{StorageOptions.Section}:DataDirectory"] ?? "data",
+            builder.Environment.ContentRootPath);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Masthead")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
         var db = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
         if (db.Provider == DatabaseProvider.Postgres)

@@ -19,6 +19,13 @@ public abstract class MastheadDb(DbContextOptions options) : IdentityDbContext<U
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<MagicLinkToken> MagicLinkTokens => Set<MagicLinkToken>();
+    public DbSet<Briefings.BriefingList> BriefingLists => Set<Briefings.BriefingList>();
+    public DbSet<Briefings.Subscriber> Subscribers => Set<Briefings.Subscriber>();
+    public DbSet<Briefings.Subscription> Subscriptions => Set<Briefings.Subscription>();
+    public DbSet<Briefings.Suppression> Suppressions => Set<Briefings.Suppression>();
+    public DbSet<Briefings.Edition> Editions => Set<Briefings.Edition>();
+    public DbSet<Briefings.EditionItem> EditionItems => Set<Briefings.EditionItem>();
+    public DbSet<Delivery.Outbox.OutboxMessage> Outbox => Set<Delivery.Outbox.OutboxMessage>();
     public DbSet<Content.Media.MediaAsset> MediaAssets => Set<Content.Media.MediaAsset>();
 
     protected override void OnModelCreating(ModelBuilder builder)

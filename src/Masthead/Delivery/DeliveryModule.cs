@@ -28,6 +28,7 @@ public static class DeliveryModule
                 : sp.GetRequiredService<PickupFolderTransport>());
         builder.Services.AddSingleton<Mailer>();
         builder.Services.AddSingleton<PickupMailbox>();
+        builder.Services.AddScoped<Outbox.OutboxWriter>();
         return builder;
     }
 

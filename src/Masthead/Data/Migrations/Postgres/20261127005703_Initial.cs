@@ -71,6 +71,37 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BriefingLists",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Cadence = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Schedule = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AutoSend = table.Column<bool>(type: "boolean", nullable: false),
+                    FromName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FromAddress = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ReplyTo = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    RuleSections = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    RuleTags = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RuleMaxItems = table.Column<int>(type: "integer", nullable: false),
+                    SubjectTemplate = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    HtmlTemplate = table.Column<string>(type: "text", nullable: false),
+                    TextTemplate = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BriefingLists", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MagicLinkTokens",
                 columns: table => new
                 {
@@ -110,6 +141,33 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MessageKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EditionId = table.Column<long>(type: "bigint", nullable: true),
+                    SubscriberId = table.Column<long>(type: "bigint", nullable: true),
+                    ToAddress = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ToName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Sections",
                 columns: table => new
                 {
@@ -123,6 +181,40 @@ namespace Masthead.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Sections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Subscribers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Subscribers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Suppressions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<int>(type: "integer", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Suppressions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -248,6 +340,37 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Editions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ListId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Intro = table.Column<string>(type: "text", nullable: false),
+                    Preheader = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    WindowStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WindowEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SendAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ArchiveDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecipientCount = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Editions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Editions_BriefingLists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "BriefingLists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Articles",
                 columns: table => new
                 {
@@ -280,6 +403,33 @@ namespace Masthead.Data.Migrations.Postgres
                         principalTable: "Sections",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Subscriptions",
+                columns: table => new
+                {
+                    SubscriberId = table.Column<long>(type: "bigint", nullable: false),
+                    ListId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UnsubscribedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Subscriptions", x => new { x.SubscriberId, x.ListId });
+                    table.ForeignKey(
+                        name: "FK_Subscriptions_BriefingLists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "BriefingLists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Subscriptions_Subscribers_SubscriberId",
+                        column: x => x.SubscriberId,
+                        principalTable: "Subscribers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -378,6 +528,31 @@ namespace Masthead.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "EditionItems",
+                columns: table => new
+                {
+                    EditionId = table.Column<long>(type: "bigint", nullable: false),
+                    ArticleId = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EditionItems", x => new { x.EditionId, x.ArticleId });
+                    table.ForeignKey(
+                        name: "FK_EditionItems_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EditionItems_Editions_EditionId",
+                        column: x => x.EditionId,
+                        principalTable: "Editions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ArticleAuthors_AuthorId",
                 table: "ArticleAuthors",
@@ -458,6 +633,27 @@ namespace Masthead.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BriefingLists_Slug",
+                table: "BriefingLists",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EditionItems_ArticleId",
+                table: "EditionItems",
+                column: "ArticleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Editions_ListId_ArchiveDate",
+                table: "Editions",
+                columns: new[] { "ListId", "ArchiveDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Editions_ListId_Status",
+                table: "Editions",
+                columns: new[] { "ListId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MagicLinkTokens_Email",
                 table: "MagicLinkTokens",
                 column: "Email");
@@ -480,9 +676,42 @@ namespace Masthead.Data.Migrations.Postgres
                 column: "UploadedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_EditionId_Status",
+                table: "Outbox",
+                columns: new[] { "EditionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_MessageKey",
+                table: "Outbox",
+                column: "MessageKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sections_Slug",
                 table: "Sections",
                 column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Subscribers_Email",
+                table: "Subscribers",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Subscriptions_ListId_Status_SubscriberId",
+                table: "Subscriptions",
+                columns: new[] { "ListId", "Status", "SubscriberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suppressions_Email",
+                table: "Suppressions",
+                column: "Email",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -523,16 +752,25 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "EditionItems");
+
+            migrationBuilder.DropTable(
                 name: "MagicLinkTokens");
 
             migrationBuilder.DropTable(
                 name: "MediaAssets");
 
             migrationBuilder.DropTable(
-                name: "Authors");
+                name: "Outbox");
 
             migrationBuilder.DropTable(
-                name: "Articles");
+                name: "Subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "Suppressions");
+
+            migrationBuilder.DropTable(
+                name: "Authors");
 
             migrationBuilder.DropTable(
                 name: "Tags");
@@ -544,7 +782,19 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Articles");
+
+            migrationBuilder.DropTable(
+                name: "Editions");
+
+            migrationBuilder.DropTable(
+                name: "Subscribers");
+
+            migrationBuilder.DropTable(
                 name: "Sections");
+
+            migrationBuilder.DropTable(
+                name: "BriefingLists");
         }
     }
 }
