@@ -42,7 +42,9 @@ public sealed class BrowserSession : IAsyncDisposable
     public async Task<IPage> NewPageAsync(Uri baseUrl)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the first request to each page compiles it, and CI machines are shared.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
