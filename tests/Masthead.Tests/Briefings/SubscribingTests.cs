@@ -1,0 +1,383 @@
+using System.Net;
+using Masthead.Briefings;
+using Masthead.Briefings.Catalog;
+using Masthead.Briefings.Subscribing;
+using Masthead.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Masthead.Tests.Briefings;
+
+public sealed class SubscribingTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task TheTenDefaultBriefingsAreSeededOnceWithSchedulesAndRules(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var lists = await app.WithDbAsync(d => d.BriefingLists.AsNoTracking().OrderBy(l => l.Position).ToListAsync(Ct));
+        Assert.Equal(10, lists.Count);
+        Assert.Equal("The Takeaway & Week in Review", lists[0].Name);
+        Assert.Equal(lists.Count, lists.Select(l => l.Slug).Distinct().Count());
+        Assert.All(lists, l => Assert.False(l.AutoSend));
+        Assert.All(lists, l => Assert.False(string.IsNullOrWhiteSpace(l.Description)));
+        Assert.All(lists, l => TimeZoneInfo.FindSystemTimeZoneById(l.TimeZone));
+        Assert.Equal("0 7 * * *", lists.Single(l => l.Slug == "middle-east-minute").Schedule);
+        Assert.Equal("0 18 * * *", lists.Single(l => l.Slug == "daily-briefing").Schedule);
+        Assert.Equal("security", lists.Single(l => l.Slug == "security").RuleSections);
+        Assert.Contains("gulf", lists.Single(l => l.Slug == "gulf").RuleTags.Split(' '));
+        Assert.Equal("Europe/Istanbul", lists.Single(l => l.Slug == "turkey").TimeZone);
+
+        Assert.Equal(0, await BriefingCatalog.EnsureDefaultListsAsync(app.Services, Ct));
+        Assert.Equal(10, await app.WithDbAsync(d => d.BriefingLists.CountAsync(Ct)));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task SubscribingSendsExactlyOneConfirmationAndLeavesTheListsPending(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var daily = await app.ListIdAsync("daily-briefing");
+        var gulf = await app.ListIdAsync("gulf");
+        var client = app.CreateBrowserClient();
+
+        var response = await client.SubscribeAsync("  New.Subscriber@Example.test ", daily, gulf);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/briefings/thanks", response.Headers.Location!.OriginalString);
+
+        var all = Mailbox.All(app.MailDirectory);
+        var message = Assert.Single(all);
+        Assert.Equal("new.subscriber@example.test", message.To.Mailboxes.Single().Address);
+        Assert.Contains("Daily Briefing", message.TextBody);
+        Assert.Contains("Gulf Briefing", message.TextBody);
+        Assert.NotNull(message.HtmlBody);
+        Assert.StartsWith("http://localhost/briefings/confirm?token=", Mailbox.FindLink(message, "/briefings/confirm"));
+
+        var subscriber = await app.SubscriberAsync("new.subscriber@example.test");
+        Assert.NotNull(subscriber);
+        Assert.Null(subscriber.ConfirmedAt);
+        Assert.Equal(2, subscriber.Subscriptions.Count);
+        Assert.All(subscriber.Subscriptions, s => Assert.Equal(SubscriptionStatus.Pending, s.Status));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task TheConfirmationLinkShowsAButtonAndThePostActivatesTheLists(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var daily = await app.ListIdAsync("daily-briefing");
+        var client = app.CreateBrowserClient();
+        await client.SubscribeAsync("reader@example.test", daily);
+        var link = Mailbox.PathAndQuery(Mailbox.FindLink(Mailbox.Latest(app.MailDirectory, "reader@example.test")!, "/briefings/confirm")!);
+
+        // A mail scanner's prefetch does not confirm.
+        var page = await client.GetAsync(link, Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(SubscriptionStatus.Pending, await app.StatusAsync("reader@example.test", daily));
+
+        var token = link.Split("token=")[1];
+        var confirmed = await SubscribingSupport.PostWithTokenAsync(client, link, [new("Token", token)], link);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("You are subscribed", await confirmed.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("reader@example.test", daily));
+        Assert.NotNull((await app.SubscriberAsync("reader@example.test"))!.ConfirmedAt);
+
+        // Confirming again is harmless.
+        var again = await SubscribingSupport.PostWithTokenAsync(client, link, [new("Token", token)], link);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Single(Mailbox.All(app.MailDirectory));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task TamperedOrMisusedTokensAreRefused(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var id = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing");
+        var daily = await app.ListIdAsync("daily-briefing");
+        var links = app.Links();
+        var token = links.UnsubscribeUrl(id, daily).Split("token=")[1];
+        var flipped = token[..^1] + (token[^1] == '0' ? '1' : '0');
+
+        Assert.True(links.TryRead(token, SubscriberLinks.Unsubscribe, out var readId, out var readList));
+        Assert.Equal((id, daily), (readId, readList!.Value));
+        Assert.True(links.TryRead(token.ToUpperInvariant(), SubscriberLinks.Unsubscribe, out _, out _));
+        Assert.False(links.TryRead(flipped, SubscriberLinks.Unsubscribe, out _, out _));
+        Assert.False(links.TryRead(token, SubscriberLinks.Preferences, out _, out _));
+        Assert.False(links.TryRead(token[..^2], SubscriberLinks.Unsubscribe, out _, out _));
+        Assert.False(links.TryRead("", SubscriberLinks.Unsubscribe, out _, out _));
+
+        var client = app.CreateClient();
+        var post = await client.PostAsync("/briefings/unsubscribe?token=" + flipped,
+            new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/briefings/preferences?token=" + token, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/briefings/confirm?token=" + token, Ct)).StatusCode);
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("a@example.test", daily));
+
+        var mailto = links.MailtoUnsubscribe(id, daily);
+        Assert.Equal($"mailto:unsubscribe+{token}@localhost", mailto);
+        Assert.True(mailto["mailto:".Length..mailto.IndexOf('@')].Length <= 64);
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task ATokenForOneSubscriberCannotUnsubscribeAnother(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var a = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing");
+        var b = await app.ConfirmedSubscriberAsync("b@example.test", "daily-briefing");
+        var daily = await app.ListIdAsync("daily-briefing");
+        var links = app.Links();
+        var tokenA = links.UnsubscribeUrl(a, daily).Split("token=")[1];
+        var tokenB = links.UnsubscribeUrl(b, daily).Split("token=")[1];
+        // A's signature with B's id, and B's id with A's signature.
+        var swapped = new[]
+        {
+            $"{b:x}-{daily:x}-{tokenA.Split('-')[2]}",
+            $"{a:x}-{daily:x}-{tokenB.Split('-')[2]}",
+        };
+        var client = app.CreateClient();
+        foreach (var forged in swapped)
+        {
+            var response = await client.PostAsync("/briefings/unsubscribe?token=" + forged,
+                new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("a@example.test", daily));
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("b@example.test", daily));
+
+        var own = await client.PostAsync("/briefings/unsubscribe?token=" + tokenA,
+            new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), Ct);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(SubscriptionStatus.Unsubscribed, await app.StatusAsync("a@example.test", daily));
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("b@example.test", daily));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task OneClickPostUnsubscribesWithoutCookiesOrAntiforgeryAndIsIdempotent(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var id = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing", "gulf");
+        var daily = await app.ListIdAsync("daily-briefing");
+        var gulf = await app.ListIdAsync("gulf");
+        var url = Mailbox.PathAndQuery(app.Links().UnsubscribeUrl(id, daily));
+        var provider = app.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
+
+        var look = await provider.GetAsync(url, Ct);
+        Assert.Equal(HttpStatusCode.OK, look.StatusCode);
+        Assert.Contains("Unsubscribe from Daily Briefing?", WebUtility.HtmlDecode(await look.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("a@example.test", daily));
+
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await provider.PostAsync(url, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(SubscriptionStatus.Unsubscribed, await app.StatusAsync("a@example.test", daily));
+        }
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("a@example.test", gulf));
+        Assert.False(await app.WithDbAsync(d => d.Suppressions.AnyAsync(Ct)));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task UnsubscribeAllLinkEndsEveryListAndSuppressesTheAddress(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var id = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing", "gulf");
+        var provider = app.CreateClient(new() { HandleCookies = false });
+        var response = await provider.PostAsync(Mailbox.PathAndQuery(app.Links().UnsubscribeAllUrl(id)),
+            new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var subscriber = await app.SubscriberAsync("a@example.test");
+        Assert.All(subscriber!.Subscriptions, s => Assert.Equal(SubscriptionStatus.Unsubscribed, s.Status));
+        var suppression = await app.WithDbAsync(d => d.Suppressions.SingleAsync(Ct));
+        Assert.Equal(("a@example.test", SuppressionReason.UnsubscribedAll), (suppression.Email, suppression.Reason));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task ThePreferenceCentreChangesListsAndChoosingAgainLiftsAnUnsubscribeAll(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var id = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing");
+        var daily = await app.ListIdAsync("daily-briefing");
+        var iraq = await app.ListIdAsync("iraq");
+        var url = Mailbox.PathAndQuery(app.Links().PreferencesUrl(id));
+        var client = app.CreateBrowserClient();
+
+        var page = await client.GetStringAsync(url, Ct);
+        Assert.Contains("a@example.test", page);
+        Assert.Contains("Iraq Briefing", page);
+
+        var saved = await SubscribingSupport.PostWithTokenAsync(client, url + "&handler=Save", [new("Lists", iraq.ToString())], url);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(SubscriptionStatus.Unsubscribed, await app.StatusAsync("a@example.test", daily));
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("a@example.test", iraq));
+
+        var all = await SubscribingSupport.PostWithTokenAsync(client, url + "&handler=All", [], url);
+        Assert.Equal(HttpStatusCode.Redirect, all.StatusCode);
+        Assert.Equal(SubscriptionStatus.Unsubscribed, await app.StatusAsync("a@example.test", iraq));
+        Assert.True(await app.WithDbAsync(d => d.Suppressions.AnyAsync(x => x.Email == "a@example.test", Ct)));
+
+        await SubscribingSupport.PostWithTokenAsync(client, url + "&handler=Save", [new("Lists", daily.ToString())], url);
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("a@example.test", daily));
+        Assert.False(await app.WithDbAsync(d => d.Suppressions.AnyAsync(Ct)));
+
+        // Without the antiforgery token the page's own form is refused.
+        var forged = await client.PostFormWithoutTokenAsync(url + "&handler=All", []);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("a@example.test", daily));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task UnconfirmedAddressesExpireAfterTheConfiguredDays(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db, new() { ["Briefings:Subscribing:UnconfirmedLifetime"] = "3.00:00:00" });
+        var daily = await app.ListIdAsync("daily-briefing");
+        await app.CreateBrowserClient().SubscribeAsync("late@example.test", daily);
+        await app.ConfirmedSubscriberAsync("kept@example.test", "daily-briefing");
+
+        async Task<int> CleanupAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<BriefingSubscriptions>().ExpireUnconfirmedAsync(Ct);
+        }
+
+        app.Time.Advance(TimeSpan.FromDays(2));
+        await CleanupAsync();
+        Assert.NotNull(await app.SubscriberAsync("late@example.test"));
+
+        app.Time.Advance(TimeSpan.FromDays(1.5));
+        await CleanupAsync();
+        Assert.Null(await app.SubscriberAsync("late@example.test"));
+        Assert.False(await app.WithDbAsync(d => d.Subscriptions.AnyAsync(s => s.Subscriber!.Email == "late@example.test", Ct)));
+        Assert.NotNull(await app.SubscriberAsync("kept@example.test"));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task TheHoneypotCreatesNothingAndSendsNothing(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var daily = await app.ListIdAsync("daily-briefing");
+        var client = app.CreateBrowserClient();
+        var page = await SubscribingSupport.PostWithTokenAsync(client, "/briefings/subscribe",
+            [new("Email", "bot@example.test"), new("Lists", daily.ToString()), new("Website", "http://spam.example")], "/briefings/subscribe");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        var embed = await app.CreateClient(new() { AllowAutoRedirect = false }).PostAsync("/briefings/subscribe/embed",
+            new FormUrlEncodedContent([new("email", "bot2@example.test"), new("list", "daily-briefing"), new("website", "x")]), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, embed.StatusCode);
+        Assert.False(await app.WithDbAsync(d => d.Subscribers.AnyAsync(Ct)));
+        Assert.Empty(Mailbox.All(app.MailDirectory));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task TheEmbeddedFormWorksCrossSiteWithoutATokenAndOnlyCreatesAPendingSubscription(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var stranger = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var request = new HttpRequestMessage(HttpMethod.Post, "/briefings/subscribe/embed")
+        {
+            Content = new FormUrlEncodedContent([new("email", "Embedded@Example.test"), new("list", "security"), new("list", "turkey")]),
+        };
+        request.Headers.Add("Origin", "https://partner.example");
+        var response = await stranger.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/briefings/thanks", response.Headers.Location!.OriginalString);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+
+        var subscriber = await app.SubscriberAsync("embedded@example.test");
+        Assert.NotNull(subscriber);
+        Assert.Null(subscriber.ConfirmedAt);
+        Assert.Equal("embed", subscriber.Source);
+        Assert.Equal(2, subscriber.Subscriptions.Count);
+        Assert.All(subscriber.Subscriptions, s => Assert.Equal(SubscriptionStatus.Pending, s.Status));
+        Assert.Single(Mailbox.All(app.MailDirectory));
+
+        var bad = await stranger.PostAsync("/briefings/subscribe/embed",
+            new FormUrlEncodedContent([new("email", "not an address"), new("list", "security")]), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, bad.StatusCode);
+        Assert.StartsWith("/briefings/subscribe?", bad.Headers.Location!.OriginalString);
+        Assert.Single(Mailbox.All(app.MailDirectory));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task AConfirmedAddressAskingForMoreListsMustConfirmOnlyTheNewOnes(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing");
+        var daily = await app.ListIdAsync("daily-briefing");
+        var gulf = await app.ListIdAsync("gulf");
+        var client = app.CreateBrowserClient();
+
+        await client.SubscribeAsync("a@example.test", daily, gulf);
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("a@example.test", daily));
+        Assert.Equal(SubscriptionStatus.Pending, await app.StatusAsync("a@example.test", gulf));
+        var message = Assert.Single(Mailbox.All(app.MailDirectory));
+        Assert.Contains("Gulf Briefing", message.TextBody);
+        Assert.DoesNotContain("Daily Briefing", message.TextBody);
+
+        // Everything chosen is already active: no mail at all.
+        await client.SubscribeAsync("a@example.test", daily);
+        Assert.Single(Mailbox.All(app.MailDirectory));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task ASignedInReaderWithAConfirmedAddressSubscribesWithoutAnEmailAndManagesBriefingsFromTheAccount(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var daily = await app.ListIdAsync("daily-briefing");
+        var israel = await app.ListIdAsync("israel");
+        var client = await app.SignedInClientAsync(email: "member@example.test");
+
+        var home = await client.GetStringAsync("/", Ct);
+        Assert.Contains("value=\"member@example.test\"", home);
+        var response = await SubscribingSupport.PostWithTokenAsync(client, "/briefings/subscribe",
+            [new("Email", "member@example.test"), new("Lists", daily.ToString())], "/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/briefings", response.Headers.Location!.OriginalString);
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("member@example.test", daily));
+        Assert.Empty(Mailbox.All(app.MailDirectory));
+        Assert.NotNull((await app.SubscriberAsync("member@example.test"))!.UserId);
+
+        Assert.Contains("/account/briefings", await client.GetStringAsync("/account", Ct));
+        var saved = await SubscribingSupport.PostWithTokenAsync(client, "/account/briefings", [new("Lists", israel.ToString())], "/account/briefings");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(SubscriptionStatus.Unsubscribed, await app.StatusAsync("member@example.test", daily));
+        Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("member@example.test", israel));
+        Assert.Contains("checked", (await client.GetStringAsync("/account/briefings", Ct)).Split("Israel Briefing")[0].Split("<input").Last());
+
+        var anonymous = await app.CreateBrowserClient().GetAsync("/account/briefings", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task SignupFormsTickTheDailyBriefingAtHomeAndTheMatchingRegionOnAnArticle(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var daily = await app.ListIdAsync("daily-briefing");
+        var turkey = await app.ListIdAsync("turkey");
+        await app.CreateArticleAsync("Ankara's new budget", tagSlugs: ["turkey"], slug: "ankara-budget");
+        var client = app.CreateBrowserClient();
+
+        var home = await client.GetStringAsync("/", Ct);
+        Assert.Contains($"value=\"{daily}\" checked=\"checked\"", home);
+        Assert.Contains("action=\"/briefings/subscribe\"", home);
+        Assert.Contains("name=\"Website\"", home);
+
+        var article = await client.GetStringAsync("/articles/ankara-budget", Ct);
+        Assert.Contains($"value=\"{turkey}\" checked=\"checked\"", article);
+        Assert.DoesNotContain($"value=\"{daily}\" checked=\"checked\"", article);
+    }
+
+    [Fact]
+    public async Task AVisitorCanSignUpFromAHomePageServedFromTheOutputCache()
+    {
+        await using var app = await TestApp.StartAsync(Db.Sqlite, new() { ["Site:OutputCacheSeconds"] = "60" });
+        var daily = await app.ListIdAsync("daily-briefing");
+        // Earlier visitors warm the cache, one of them already holding an antiforgery cookie.
+        var early = app.CreateBrowserClient();
+        await early.GetStringAsync("/", Ct);
+        await early.GetStringAsync("/", Ct);
+        var visitor = app.CreateBrowserClient();
+        var response = await SubscribingSupport.PostWithTokenAsync(visitor, "/briefings/subscribe",
+            [new("Email", "cached@example.test"), new("Lists", daily.ToString())], "/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.NotNull(await app.SubscriberAsync("cached@example.test"));
+    }
+}
