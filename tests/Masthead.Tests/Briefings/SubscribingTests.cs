@@ -327,6 +327,7 @@ public sealed class SubscribingTests
 
         var home = await client.GetStringAsync("/", Ct);
         Assert.Contains("value=\"member@example.test\"", home);
+        Assert.Contains("<form method=\"post\" action=\"/briefings/subscribe\"", home);
         var response = await SubscribingSupport.PostWithTokenAsync(client, "/briefings/subscribe",
             [new("Email", "member@example.test"), new("Lists", daily.ToString())], "/");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -372,12 +373,26 @@ public sealed class SubscribingTests
         var daily = await app.ListIdAsync("daily-briefing");
         // Earlier visitors warm the cache, one of them already holding an antiforgery cookie.
         var early = app.CreateBrowserClient();
+        await early.GetStringAsync("/briefings/subscribe", Ct);
         await early.GetStringAsync("/", Ct);
         await early.GetStringAsync("/", Ct);
+
+        // The cached box holds nothing bound to a visitor: it is a GET form to the signup page.
         var visitor = app.CreateBrowserClient();
+        var home = await visitor.GetStringAsync("/", Ct);
+        Assert.Contains("<form method=\"get\" action=\"/briefings/subscribe\"", home);
+        Assert.DoesNotContain("__RequestVerificationToken", home);
+        var landing = $"/briefings/subscribe?Source=home&Lists={daily}&Email=cached%40example.test&Website=";
+        var page = await visitor.GetStringAsync(landing, Ct);
+        Assert.Contains("Confirm your briefings", page);
+        Assert.Contains("value=\"cached@example.test\"", page);
+        Assert.Contains($"value=\"{daily}\" checked=\"checked\"", page);
+
         var response = await SubscribingSupport.PostWithTokenAsync(visitor, "/briefings/subscribe",
-            [new("Email", "cached@example.test"), new("Lists", daily.ToString())], "/");
+            [new("Email", "cached@example.test"), new("Lists", daily.ToString()), new("Source", "home")], landing);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.NotNull(await app.SubscriberAsync("cached@example.test"));
+        var subscriber = await app.SubscriberAsync("cached@example.test");
+        Assert.Equal("form:home", subscriber!.Source);
+        Assert.Single(Mailbox.All(app.MailDirectory));
     }
 }

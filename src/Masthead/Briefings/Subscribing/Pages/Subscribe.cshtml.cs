@@ -12,24 +12,30 @@ internal sealed class SubscribeModel(BriefingSubscriptions subscriptions, UserMa
 {
     public const string AccountBriefingsPath = "/account/briefings";
 
-    [BindProperty] public string? Email { get; set; }
-    [BindProperty] public List<int> Lists { get; set; } = [];
-    [BindProperty] public string? Source { get; set; }
+    // Bound on GET too: the signup box on cached pages is a GET form that lands here filled in.
+    [BindProperty(SupportsGet = true)] public string? Email { get; set; }
+    [BindProperty(SupportsGet = true)] public List<int> Lists { get; set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Source { get; set; }
     /// <summary>Honeypot.</summary>
     [BindProperty] public string? Website { get; set; }
 
     public IReadOnlyList<ListChoice> Choices { get; private set; } = [];
     public string? EmailError { get; private set; }
     public string? ListsError { get; private set; }
+    /// <summary>Arrived from a signup box with the address filled in: one click left.</summary>
+    public bool FromSignupBox { get; private set; }
 
-    /// <summary>?list=slug ticks a list (links from a briefing's page); ?invalid=1 comes back from the embedded form.</summary>
+    /// <summary>?Email=&amp;Lists=id comes from the signup box; ?list=slug ticks a list by name (links from a
+    /// briefing's page); ?invalid=1 comes back from the embedded form.</summary>
     public async Task OnGetAsync([FromQuery(Name = "list")] string[]? list, bool invalid, CancellationToken ct)
     {
         Choices = await subscriptions.OpenListsAsync(ct);
-        var wanted = list ?? [];
-        Lists = Choices.Where(c => wanted.Contains(c.Slug)).Select(c => c.Id).ToList();
-        Email = SignupInput.SignedInEmail(User);
+        var slugs = list ?? [];
+        Lists = Choices.Where(c => slugs.Contains(c.Slug) || Lists.Contains(c.Id)).Select(c => c.Id).ToList();
+        Email = string.IsNullOrWhiteSpace(Email) ? SignupInput.SignedInEmail(User) : Email.Trim();
+        Source = Source is "home" or "article" ? Source : "page";
         if (invalid) EmailError = "Enter a valid email address and choose at least one briefing.";
+        FromSignupBox = Source != "page" && Email is { Length: > 0 };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -55,6 +61,7 @@ internal sealed class SubscribeModel(BriefingSubscriptions subscriptions, UserMa
             ListsError = "Choose at least one briefing.";
         }
         Choices = await subscriptions.OpenListsAsync(ct);
+        Source = Source is "home" or "article" ? Source : "page";
         return Page();
     }
 }
