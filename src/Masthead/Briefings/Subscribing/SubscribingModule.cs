@@ -13,6 +13,8 @@ public static class SubscribingModule
         builder.Services.AddSingleton<SubscriberLinks>();
         builder.Services.AddScoped<BriefingSubscriptions>();
         builder.Services.AddScoped<SignupForms>();
+        builder.Services.AddScoped<Import.SubscriberImporter>();
+        builder.Services.AddScoped<Import.SubscriberExporter>();
         builder.Services.AddHostedService<BriefingCatalogService>();
         builder.Services.AddHostedService<UnconfirmedCleanup>();
         builder.Services.AddRateLimiter(o => o.AddPolicy<string, SubscribeRateLimit>(SubscribeRateLimit.Name));
