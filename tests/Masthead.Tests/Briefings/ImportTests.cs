@@ -32,11 +32,11 @@ public sealed class ImportTests
     public async Task OurFormatImportsAndABadRowIsReportedByItsLineWhileTheRestImports(Db db)
     {
         await using var app = await TestApp.StartAsync(db);
-        var gulf = await app.ListIdAsync("gulf");
+        var gulf = await app.ListIdAsync("gulf-briefing");
         var admin = await app.SignedInClientAsync(Roles.Editor);
         var csv = """
             email,name,lists,status,created_at
-            One@Example.test,Rana One,iraq,active,2025-01-02T03:04:05Z
+            One@Example.test,Rana One,iraq-briefing,active,2025-01-02T03:04:05Z
             not-an-address,Bad Row,,active,2025-01-02
             two@example.test,,,active,
             three@example.test,Three,,active,yesterday-ish
@@ -65,7 +65,7 @@ public sealed class ImportTests
     public async Task AGhostMembersExportSkipsUnsubscribedAndDeletedMembers(Db db)
     {
         await using var app = await TestApp.StartAsync(db);
-        var gulf = await app.ListIdAsync("gulf");
+        var gulf = await app.ListIdAsync("gulf-briefing");
         var csv = """
             id,email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,deleted_at,labels,tiers
             5f1a,ghost.one@example.test,"Sami, Ghost",,true,false,,2024-03-04T10:00:00.000Z,,vip,Free
@@ -92,7 +92,7 @@ public sealed class ImportTests
     public async Task ASubstackExportSkipsDisabledAddressesAndUnconfirmedImportsGetAConfirmationEach(Db db)
     {
         await using var app = await TestApp.StartAsync(db);
-        var turkey = await app.ListIdAsync("turkey");
+        var turkey = await app.ListIdAsync("turkey-briefing");
         var admin = await app.SignedInClientAsync(Roles.Admin);
         var csv = "email,active_subscription,expiry,plan,email_disabled,created_at\r\n"
             + "sub.one@example.test,false,,free,false,2023-11-05 08:30:00\r\n"
@@ -134,16 +134,16 @@ public sealed class ImportTests
         string csv;
         await using (var source = await TestApp.StartAsync(db))
         {
-            await source.ConfirmedSubscriberAsync("a@example.test", "daily-briefing", "gulf");
-            await source.ConfirmedSubscriberAsync("b@example.test", "security");
-            await source.CreateBrowserClient().SubscribeAsync("pending@example.test", await source.ListIdAsync("iraq"));
+            await source.ConfirmedSubscriberAsync("a@example.test", "daily-briefing", "gulf-briefing");
+            await source.ConfirmedSubscriberAsync("b@example.test", "security-briefing");
+            await source.CreateBrowserClient().SubscribeAsync("pending@example.test", await source.ListIdAsync("iraq-briefing"));
             var admin = await source.SignedInClientAsync(Roles.Editor);
             Assert.Contains("Download CSV", await admin.GetStringAsync("/admin/subscribers/export", Ct));
             var response = await admin.GetAsync("/admin/subscribers/export?handler=Csv", Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
             csv = await response.Content.ReadAsStringAsync(Ct);
-            var gulfOnly = await admin.GetStringAsync("/admin/subscribers/export?handler=Csv&list=gulf", Ct);
+            var gulfOnly = await admin.GetStringAsync("/admin/subscribers/export?handler=Csv&list=gulf-briefing", Ct);
             Assert.Equal(2, gulfOnly.Trim().Split('\n').Length);
         }
         Assert.StartsWith("email,name,lists,status,created_at", csv);
@@ -155,11 +155,11 @@ public sealed class ImportTests
         Assert.Equal(0, code);
         Assert.Contains("Added 3", output);
         var a = await target.SubscriberAsync("a@example.test");
-        Assert.Equal(["daily-briefing", "gulf"], await target.WithDbAsync(d => d.Subscriptions
+        Assert.Equal(["daily-briefing", "gulf-briefing"], await target.WithDbAsync(d => d.Subscriptions
             .Where(s => s.SubscriberId == a!.Id && s.Status == SubscriptionStatus.Active).OrderBy(s => s.List!.Position).Select(s => s.List!.Slug).ToListAsync(Ct)));
-        Assert.Equal(SubscriptionStatus.Active, await target.StatusAsync("b@example.test", await target.ListIdAsync("security")));
+        Assert.Equal(SubscriptionStatus.Active, await target.StatusAsync("b@example.test", await target.ListIdAsync("security-briefing")));
         // Not confirmed at the source: not confirmed here either, and asked to confirm.
-        Assert.Equal(SubscriptionStatus.Pending, await target.StatusAsync("pending@example.test", await target.ListIdAsync("iraq")));
+        Assert.Equal(SubscriptionStatus.Pending, await target.StatusAsync("pending@example.test", await target.ListIdAsync("iraq-briefing")));
         Assert.Single(Mailbox.All(target.MailDirectory));
 
         var back = new StringWriter();

@@ -37,9 +37,9 @@ public sealed class SubscribingAdminTests
     public async Task TheSubscriberListSearchesFiltersAndCountsPerBriefing(Db db)
     {
         await using var app = await TestApp.StartAsync(db);
-        await app.ConfirmedSubscriberAsync("alpha@example.test", "gulf");
-        await app.ConfirmedSubscriberAsync("beta@example.test", "gulf", "iraq");
-        await app.CreateBrowserClient().SubscribeAsync("gamma@example.test", await app.ListIdAsync("iraq"));
+        await app.ConfirmedSubscriberAsync("alpha@example.test", "gulf-briefing");
+        await app.ConfirmedSubscriberAsync("beta@example.test", "gulf-briefing", "iraq-briefing");
+        await app.CreateBrowserClient().SubscribeAsync("gamma@example.test", await app.ListIdAsync("iraq-briefing"));
         var editor = await app.SignedInClientAsync(Roles.Editor);
 
         var all = await editor.GetStringAsync("/admin/subscribers", Ct);
@@ -47,7 +47,7 @@ public sealed class SubscribingAdminTests
         var search = await editor.GetStringAsync("/admin/subscribers?q=BETA", Ct);
         Assert.Contains("beta@example.test", search);
         Assert.DoesNotContain("alpha@example.test", search);
-        var pending = await editor.GetStringAsync("/admin/subscribers?list=iraq&status=Pending", Ct);
+        var pending = await editor.GetStringAsync("/admin/subscribers?list=iraq-briefing&status=Pending", Ct);
         Assert.Contains("gamma@example.test", pending);
         Assert.DoesNotContain("beta@example.test", pending);
         Assert.Contains("1 address", pending);
@@ -87,9 +87,9 @@ public sealed class SubscribingAdminTests
     {
         await using var app = await TestApp.StartAsync(db);
         var editor = await app.SignedInClientAsync(Roles.Editor);
-        var page = WebUtility.HtmlDecode(await editor.GetStringAsync("/admin/briefings/embed?list=gulf", Ct));
+        var page = WebUtility.HtmlDecode(await editor.GetStringAsync("/admin/briefings/embed?list=gulf-briefing", Ct));
         Assert.Contains("action=\"http://localhost/briefings/subscribe/embed\"", page);
-        Assert.Contains("name=\"list\" value=\"gulf\"", page);
+        Assert.Contains("name=\"list\" value=\"gulf-briefing\"", page);
         Assert.Contains("name=\"website\"", page);
     }
 }

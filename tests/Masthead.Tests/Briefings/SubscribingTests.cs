@@ -25,9 +25,9 @@ public sealed class SubscribingTests
         Assert.All(lists, l => TimeZoneInfo.FindSystemTimeZoneById(l.TimeZone));
         Assert.Equal("0 7 * * *", lists.Single(l => l.Slug == "middle-east-minute").Schedule);
         Assert.Equal("0 18 * * *", lists.Single(l => l.Slug == "daily-briefing").Schedule);
-        Assert.Equal("security", lists.Single(l => l.Slug == "security").RuleSections);
-        Assert.Contains("gulf", lists.Single(l => l.Slug == "gulf").RuleTags.Split(' '));
-        Assert.Equal("Europe/Istanbul", lists.Single(l => l.Slug == "turkey").TimeZone);
+        Assert.Equal("security", lists.Single(l => l.Slug == "security-briefing").RuleSections);
+        Assert.Contains("gulf", lists.Single(l => l.Slug == "gulf-briefing").RuleTags.Split(' '));
+        Assert.Equal("Europe/Istanbul", lists.Single(l => l.Slug == "turkey-briefing").TimeZone);
 
         Assert.Equal(0, await BriefingCatalog.EnsureDefaultListsAsync(app.Services, Ct));
         Assert.Equal(10, await app.WithDbAsync(d => d.BriefingLists.CountAsync(Ct)));
@@ -38,7 +38,7 @@ public sealed class SubscribingTests
     {
         await using var app = await TestApp.StartAsync(db);
         var daily = await app.ListIdAsync("daily-briefing");
-        var gulf = await app.ListIdAsync("gulf");
+        var gulf = await app.ListIdAsync("gulf-briefing");
         var client = app.CreateBrowserClient();
 
         var response = await client.SubscribeAsync("  New.Subscriber@Example.test ", daily, gulf);
@@ -155,9 +155,9 @@ public sealed class SubscribingTests
     public async Task OneClickPostUnsubscribesWithoutCookiesOrAntiforgeryAndIsIdempotent(Db db)
     {
         await using var app = await TestApp.StartAsync(db);
-        var id = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing", "gulf");
+        var id = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing", "gulf-briefing");
         var daily = await app.ListIdAsync("daily-briefing");
-        var gulf = await app.ListIdAsync("gulf");
+        var gulf = await app.ListIdAsync("gulf-briefing");
         var url = Mailbox.PathAndQuery(app.Links().UnsubscribeUrl(id, daily));
         var provider = app.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
 
@@ -180,7 +180,7 @@ public sealed class SubscribingTests
     public async Task UnsubscribeAllLinkEndsEveryListAndSuppressesTheAddress(Db db)
     {
         await using var app = await TestApp.StartAsync(db);
-        var id = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing", "gulf");
+        var id = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing", "gulf-briefing");
         var provider = app.CreateClient(new() { HandleCookies = false });
         var response = await provider.PostAsync(Mailbox.PathAndQuery(app.Links().UnsubscribeAllUrl(id)),
             new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), Ct);
@@ -197,7 +197,7 @@ public sealed class SubscribingTests
         await using var app = await TestApp.StartAsync(db);
         var id = await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing");
         var daily = await app.ListIdAsync("daily-briefing");
-        var iraq = await app.ListIdAsync("iraq");
+        var iraq = await app.ListIdAsync("iraq-briefing");
         var url = Mailbox.PathAndQuery(app.Links().PreferencesUrl(id));
         var client = app.CreateBrowserClient();
 
@@ -273,7 +273,7 @@ public sealed class SubscribingTests
         var stranger = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var request = new HttpRequestMessage(HttpMethod.Post, "/briefings/subscribe/embed")
         {
-            Content = new FormUrlEncodedContent([new("email", "Embedded@Example.test"), new("list", "security"), new("list", "turkey")]),
+            Content = new FormUrlEncodedContent([new("email", "Embedded@Example.test"), new("list", "security-briefing"), new("list", "turkey-briefing")]),
         };
         request.Headers.Add("Origin", "https://partner.example");
         var response = await stranger.SendAsync(request, Ct);
@@ -290,7 +290,7 @@ public sealed class SubscribingTests
         Assert.Single(Mailbox.All(app.MailDirectory));
 
         var bad = await stranger.PostAsync("/briefings/subscribe/embed",
-            new FormUrlEncodedContent([new("email", "not an address"), new("list", "security")]), Ct);
+            new FormUrlEncodedContent([new("email", "not an address"), new("list", "security-briefing")]), Ct);
         Assert.Equal(HttpStatusCode.Redirect, bad.StatusCode);
         Assert.StartsWith("/briefings/subscribe?", bad.Headers.Location!.OriginalString);
         Assert.Single(Mailbox.All(app.MailDirectory));
@@ -302,7 +302,7 @@ public sealed class SubscribingTests
         await using var app = await TestApp.StartAsync(db);
         await app.ConfirmedSubscriberAsync("a@example.test", "daily-briefing");
         var daily = await app.ListIdAsync("daily-briefing");
-        var gulf = await app.ListIdAsync("gulf");
+        var gulf = await app.ListIdAsync("gulf-briefing");
         var client = app.CreateBrowserClient();
 
         await client.SubscribeAsync("a@example.test", daily, gulf);
@@ -322,7 +322,7 @@ public sealed class SubscribingTests
     {
         await using var app = await TestApp.StartAsync(db);
         var daily = await app.ListIdAsync("daily-briefing");
-        var israel = await app.ListIdAsync("israel");
+        var israel = await app.ListIdAsync("israel-briefing");
         var client = await app.SignedInClientAsync(email: "member@example.test");
 
         var home = await client.GetStringAsync("/", Ct);
@@ -352,7 +352,7 @@ public sealed class SubscribingTests
     {
         await using var app = await TestApp.StartAsync(db);
         var daily = await app.ListIdAsync("daily-briefing");
-        var turkey = await app.ListIdAsync("turkey");
+        var turkey = await app.ListIdAsync("turkey-briefing");
         await app.CreateArticleAsync("Ankara's new budget", tagSlugs: ["turkey"], slug: "ankara-budget");
         var client = app.CreateBrowserClient();
 
@@ -394,5 +394,61 @@ public sealed class SubscribingTests
         var subscriber = await app.SubscriberAsync("cached@example.test");
         Assert.Equal("form:home", subscriber!.Source);
         Assert.Single(Mailbox.All(app.MailDirectory));
+    }
+}
+
+public sealed class SubscribingDeliveryTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task AnUnsubscribeTakesEffectBeforeTheNextEditionIsQueued(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var stays = await app.ConfirmedSubscriberAsync("stays@example.test", "daily-briefing");
+        var leaves = await app.ConfirmedSubscriberAsync("leaves@example.test", "daily-briefing");
+        var everything = await app.ConfirmedSubscriberAsync("everything@example.test", "daily-briefing");
+        var daily = await app.ListIdAsync("daily-briefing");
+        var client = app.CreateClient(new() { HandleCookies = false });
+        await client.PostAsync(Mailbox.PathAndQuery(app.Links().UnsubscribeUrl(leaves, daily)),
+            new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), Ct);
+        await client.PostAsync(Mailbox.PathAndQuery(app.Links().UnsubscribeAllUrl(everything)),
+            new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), Ct);
+
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var editionId = await app.WithDbAsync(async d =>
+        {
+            var edition = new Edition { ListId = daily, Subject = "Daily Briefing", CreatedAt = now, UpdatedAt = now };
+            d.Editions.Add(edition);
+            await d.SaveChangesAsync(Ct);
+            return edition.Id;
+        });
+        await using var scope = app.Services.CreateAsyncScope();
+        var writer = scope.ServiceProvider.GetRequiredService<Masthead.Delivery.Outbox.OutboxWriter>();
+        Assert.Equal(1, await writer.EnqueueEditionAsync(editionId, daily, Ct));
+        Assert.Equal([stays], await app.WithDbAsync(d => d.Outbox.Select(o => o.SubscriberId!.Value).ToListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task SignupPostsAreLimitedPerConnection()
+    {
+        await using var app = await TestApp.StartAsync(Db.Sqlite, new() { ["Briefings:Subscribing:IpPermitLimit"] = "2" });
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await client.PostAsync("/briefings/subscribe/embed",
+                new FormUrlEncodedContent([new("email", $"r{i}@example.test"), new("list", "daily-briefing")]), Ct);
+            codes.Add(response.StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], codes);
+        Assert.Equal(2, await app.WithDbAsync(d => d.Subscribers.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task SeedingCanBeTurnedOffForAnEmptyStart()
+    {
+        await using var app = await TestApp.StartAsync(Db.Sqlite, new() { ["Briefings:Subscribing:SeedDefaultLists"] = "false" });
+        Assert.Equal(0, await app.WithDbAsync(d => d.BriefingLists.CountAsync(Ct)));
     }
 }

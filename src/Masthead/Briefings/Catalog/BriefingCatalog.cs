@@ -14,6 +14,7 @@ public static class BriefingCatalog
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
+        if (!sp.GetRequiredService<IOptions<Subscribing.SubscribingOptions>>().Value.SeedDefaultLists) return 0;
         var db = sp.GetRequiredService<MastheadDb>();
         if (await db.BriefingLists.AnyAsync(ct)) return 0;
         var site = sp.GetRequiredService<IOptions<SiteOptions>>().Value;
