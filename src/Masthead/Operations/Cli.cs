@@ -40,7 +40,7 @@ public static class Cli
         console.MarkupLine("  admin create [blue]--email[/] ADDRESS [[--password PASSWORD]] [[--name NAME]] [[--role admin|editor]]");
         console.MarkupLine("  admin list");
         console.MarkupLine("  subscribers import FILE [blue]--list[/] SLUG [[--list SLUG]] [[--confirmed]]");
-        console.MarkupLine("  subscribers export [[--list SLUG]] > FILE.csv");
+        console.MarkupLine("  subscribers export [[--list SLUG]] [[--output FILE.csv]]   (CSV on stdout without --output)");
     }
 
     /// <summary>Reads `--key value` pairs; null when an option is unknown, repeated or has no value.</summary>

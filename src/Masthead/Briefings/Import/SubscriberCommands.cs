@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Masthead.Briefings.Import;
 
 /// <summary>`subscribers import FILE --list slug [--list slug2] [--confirmed]` and
-/// `subscribers export [--list slug] > file.csv`. They run before the host starts, so they seed the
+/// `subscribers export [--list slug] [--output file.csv]` (CSV on stdout without --output). They run before the host starts, so they seed the
 /// default lists themselves.</summary>
 public static class SubscriberCommands
 {
@@ -65,7 +65,7 @@ public static class SubscriberCommands
 
     public static async Task<int> ExportAsync(IServiceProvider services, string[] args, IAnsiConsole console, TextWriter output)
     {
-        var options = Cli.ParseOptions(args, new HashSet<string> { "list" }, out var error);
+        var options = Cli.ParseOptions(args, new HashSet<string> { "list", "output" }, out var error);
         if (options is null)
         {
             console.MarkupLineInterpolated($"[red]{error}[/]");
@@ -73,9 +73,12 @@ public static class SubscriberCommands
         }
         await using var scope = services.CreateAsyncScope();
         var exporter = scope.ServiceProvider.GetRequiredService<SubscriberExporter>();
+        // --output writes a file: `dotnet run` prints its own line on stdout when it uses a launch profile.
+        await using var file = options.TryGetValue("output", out var path) ? new StreamWriter(path) : null;
         try
         {
-            await exporter.ExportAsync(output, options.GetValueOrDefault("list"), CancellationToken.None);
+            var count = await exporter.ExportAsync(file ?? output, options.GetValueOrDefault("list"), CancellationToken.None);
+            if (file is not null) console.MarkupLineInterpolated($"Exported {count} subscribers to {path}.");
         }
         catch (ArgumentException e)
         {
