@@ -257,4 +257,24 @@ public sealed class SubscribingTests
         Assert.Equal("form:home", subscriber!.Source);
         Assert.Single(Mailbox.All(app.MailDirectory));
     }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task RepeatedSignupsForTheSameAddressDoNotFloodItsInbox(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var daily = await app.ListIdAsync("daily-briefing");
+        var client = app.CreateBrowserClient();
+        for (var i = 0; i < 3; i++) await client.SubscribeAsync("target@example.test", daily);
+        Assert.Single(Mailbox.All(app.MailDirectory));
+
+        // A lost email can be asked for again after a while.
+        app.Time.Advance(BriefingSubscriptions.ResendAfter + TimeSpan.FromMinutes(1));
+        await client.SubscribeAsync("target@example.test", daily);
+        await client.SubscribeAsync("target@example.test", daily);
+        Assert.Equal(2, Mailbox.All(app.MailDirectory).Count);
+
+        // A newly chosen list is always confirmed at once.
+        await client.SubscribeAsync("target@example.test", daily, await app.ListIdAsync("iraq-briefing"));
+        Assert.Equal(3, Mailbox.All(app.MailDirectory).Count);
+    }
 }

@@ -10,6 +10,9 @@ namespace Masthead.Briefings.Subscribing;
 public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, SubscriberLinks links, TimeProvider time,
     IOptions<SubscribingOptions> options, IOptions<Site.SiteOptions> site)
 {
+    /// <summary>A repeated request for lists already waiting re-sends the confirmation only after this long.</summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(15);
+
     public async Task<IReadOnlyList<ListChoice>> OpenListsAsync(CancellationToken ct) =>
         await db.BriefingLists.AsNoTracking().Where(l => l.IsActive).OrderBy(l => l.Position).ThenBy(l => l.Id)
             .Select(l => new ListChoice(l.Id, l.Slug, l.Name, l.Description, l.Cadence)).ToListAsync(ct);
@@ -25,24 +28,36 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         if (lists.Count == 0) return SubscribeOutcome.NoLists;
         var now = Now;
         var subscriber = await FindOrCreateAsync(email, name, source, now, ct);
-        var pending = 0;
+        int pending = 0, added = 0;
         foreach (var listId in lists)
         {
             var sub = subscriber.Subscriptions.FirstOrDefault(s => s.ListId == listId);
             if (sub is { Status: SubscriptionStatus.Active }) continue;
             pending++;
+            if (sub is not { Status: SubscriptionStatus.Pending }) added++;
             if (sub is null)
             {
                 subscriber.Subscriptions.Add(new Subscription { ListId = listId, Status = SubscriptionStatus.Pending, CreatedAt = now });
             }
-            else
+            else if (sub.Status != SubscriptionStatus.Pending)
             {
                 sub.Status = SubscriptionStatus.Pending;
                 sub.UnsubscribedAt = null;
+                sub.CreatedAt = now;
             }
         }
         await db.SaveChangesAsync(ct);
         if (pending == 0) return SubscribeOutcome.AlreadySubscribed;
+        // Asking again for lists that are already waiting re-sends the email (the first may be lost), but
+        // not within ResendAfter of the last request: the form must not become a way to flood an inbox.
+        var lastAsked = subscriber.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending).Max(s => s.CreatedAt);
+        if (added == 0 && now - lastAsked < ResendAfter) return SubscribeOutcome.ConfirmationSent;
+        if (added == 0)
+        {
+            // For a pending subscription, CreatedAt is when it was last asked for.
+            foreach (var sub in subscriber.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending && lists.Contains(s.ListId))) sub.CreatedAt = now;
+            await db.SaveChangesAsync(ct);
+        }
         await SendConfirmationAsync(subscriber.Id, subscriber.Email, ct);
         return SubscribeOutcome.ConfirmationSent;
     }
