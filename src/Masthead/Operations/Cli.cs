@@ -9,7 +9,7 @@ public static class Cli
 {
     public const int Ok = 0;
     public const int BadInput = 2;
-    private static readonly string[] Verbs = ["admin"];
+    private static readonly string[] Verbs = ["admin", "subscribers"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -23,6 +23,10 @@ public static class Cli
                 return await AdminCommands.CreateAsync(services, rest, console);
             case ["admin", "list", ..]:
                 return await AdminCommands.ListAsync(services, console);
+            case ["subscribers", "import", .. var rest]:
+                return await Briefings.Import.SubscriberCommands.ImportAsync(services, rest, console);
+            case ["subscribers", "export", .. var rest]:
+                return await Briefings.Import.SubscriberCommands.ExportAsync(services, rest, console, Console.Out);
             default:
                 console.MarkupLine("[red]Unknown command.[/]");
                 PrintUsage(console);
@@ -35,6 +39,8 @@ public static class Cli
         console.MarkupLine("Usage:");
         console.MarkupLine("  admin create [blue]--email[/] ADDRESS [[--password PASSWORD]] [[--name NAME]] [[--role admin|editor]]");
         console.MarkupLine("  admin list");
+        console.MarkupLine("  subscribers import FILE [blue]--list[/] SLUG [[--list SLUG]] [[--confirmed]]");
+        console.MarkupLine("  subscribers export [[--list SLUG]] [[--output FILE.csv]]   (CSV on stdout without --output)");
     }
 
     /// <summary>Reads `--key value` pairs; null when an option is unknown, repeated or has no value.</summary>

@@ -1,0 +1,97 @@
+using Masthead.Briefings.Catalog;
+using Masthead.Data;
+using Masthead.Operations;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Masthead.Briefings.Import;
+
+/// <summary>`subscribers import FILE --list slug [--list slug2] [--confirmed]` and
+/// `subscribers export [--list slug] [--output file.csv]` (CSV on stdout without --output). They run before the host starts, so they seed the
+/// default lists themselves.</summary>
+public static class SubscriberCommands
+{
+    public static async Task<int> ImportAsync(IServiceProvider services, string[] args, IAnsiConsole console)
+    {
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            console.MarkupLine("[red]Give the CSV file to import.[/]");
+            return Cli.BadInput;
+        }
+        var file = args[0];
+        var confirmed = false;
+        var slugs = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--confirmed": confirmed = true; break;
+                case "--list" when i + 1 < args.Length: slugs.Add(args[++i]); break;
+                default:
+                    console.MarkupLineInterpolated($"[red]Unknown option '{args[i]}'.[/]");
+                    return Cli.BadInput;
+            }
+        }
+        if (!File.Exists(file))
+        {
+            console.MarkupLineInterpolated($"[red]No such file: {file}[/]");
+            return Cli.BadInput;
+        }
+        await BriefingCatalog.EnsureDefaultListsAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        var ids = await db.BriefingLists.Where(l => slugs.Contains(l.Slug)).Select(l => new { l.Id, l.Slug }).ToListAsync();
+        if (ids.Count != slugs.Distinct().Count())
+        {
+            var unknown = slugs.Except(ids.Select(x => x.Slug));
+            console.MarkupLineInterpolated($"[red]Unknown briefing: {string.Join(", ", unknown)}[/]");
+            return Cli.BadInput;
+        }
+        CsvReadResult read;
+        using (var reader = new StreamReader(file)) read = SubscriberCsv.Read(reader);
+        var importer = scope.ServiceProvider.GetRequiredService<SubscriberImporter>();
+        ImportReport? report = null;
+        await console.Progress().StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask($"Importing {read.Rows.Count} rows ({read.Format})", maxValue: Math.Max(1, read.Rows.Count));
+            var progress = new Progress<int>(n => task.Value = n);
+            report = await importer.ImportAsync(read, new ImportOptions(ids.Select(x => x.Id).ToList(), confirmed, "import:" + read.Format.ToString().ToLowerInvariant()),
+                progress, CancellationToken.None);
+            task.Value = task.MaxValue;
+        });
+        Print(console, report!);
+        return Cli.Ok;
+    }
+
+    public static async Task<int> ExportAsync(IServiceProvider services, string[] args, IAnsiConsole console, TextWriter output)
+    {
+        var options = Cli.ParseOptions(args, new HashSet<string> { "list", "output" }, out var error);
+        if (options is null)
+        {
+            console.MarkupLineInterpolated($"[red]{error}[/]");
+            return Cli.BadInput;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var exporter = scope.ServiceProvider.GetRequiredService<SubscriberExporter>();
+        // --output writes a file: `dotnet run` prints its own line on stdout when it uses a launch profile.
+        await using var file = options.TryGetValue("output", out var path) ? new StreamWriter(path) : null;
+        try
+        {
+            var count = await exporter.ExportAsync(file ?? output, options.GetValueOrDefault("list"), CancellationToken.None);
+            if (file is not null) console.MarkupLineInterpolated($"Exported {count} subscribers to {path}.");
+        }
+        catch (ArgumentException e)
+        {
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return Cli.BadInput;
+        }
+        await output.FlushAsync();
+        return Cli.Ok;
+    }
+
+    private static void Print(IAnsiConsole console, ImportReport r)
+    {
+        console.MarkupLineInterpolated($"Format: {r.Format}. Added {r.Added}, updated {r.Updated}, unchanged {r.Unchanged}, skipped {r.Skipped} (unsubscribed in the export), confirmation emails sent {r.ConfirmationsSent}.");
+        foreach (var p in r.Problems) console.MarkupLineInterpolated($"[yellow]Line {p.Line}:[/] {p.Message}");
+    }
+}

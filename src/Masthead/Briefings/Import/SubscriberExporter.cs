@@ -1,0 +1,56 @@
+using System.Globalization;
+using CsvHelper;
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Briefings.Import;
+
+/// <summary>Writes our CSV format (email,name,lists,status,created_at), streaming in keyset pages so a large
+/// list is never held in memory. status: active (confirmed, receives the listed briefings), pending (not
+/// confirmed), unsubscribed (no active list), suppressed (on the suppression list).</summary>
+public sealed class SubscriberExporter(MastheadDb db)
+{
+    private const int PageSize = 2000;
+
+    public async Task<int> ExportAsync(TextWriter output, string? listSlug, CancellationToken ct)
+    {
+        int? listId = null;
+        if (listSlug is not null)
+        {
+            listId = await db.BriefingLists.Where(l => l.Slug == listSlug).Select(l => (int?)l.Id).SingleOrDefaultAsync(ct)
+                ?? throw new ArgumentException($"There is no briefing '{listSlug}'.", nameof(listSlug));
+        }
+        await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var h in SubscriberCsv.Header) csv.WriteField(h);
+        await csv.NextRecordAsync();
+        long after = 0;
+        var count = 0;
+        while (true)
+        {
+            var query = db.Subscribers.AsNoTracking().Where(s => s.Id > after);
+            if (listId is { } id) query = query.Where(s => s.Subscriptions.Any(x => x.ListId == id));
+            var page = await query.OrderBy(s => s.Id).Take(PageSize).Select(s => new
+            {
+                s.Id, s.Email, s.Name, s.ConfirmedAt, s.CreatedAt,
+                Lists = s.Subscriptions.Where(x => x.Status != SubscriptionStatus.Unsubscribed)
+                    .OrderBy(x => x.List!.Position).Select(x => x.List!.Slug).ToList(),
+                Suppressed = db.Suppressions.Any(x => x.Email == s.Email),
+            }).ToListAsync(ct);
+            if (page.Count == 0) break;
+            foreach (var s in page)
+            {
+                var status = s.Suppressed ? "suppressed" : s.ConfirmedAt is null ? "pending" : s.Lists.Count == 0 ? "unsubscribed" : "active";
+                csv.WriteField(s.Email);
+                csv.WriteField(s.Name ?? "");
+                csv.WriteField(string.Join(' ', s.Lists));
+                csv.WriteField(status);
+                csv.WriteField(s.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                await csv.NextRecordAsync();
+                count++;
+            }
+            after = page[^1].Id;
+            await csv.FlushAsync();
+        }
+        return count;
+    }
+}

@@ -1,0 +1,67 @@
+using Masthead.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Masthead.Briefings.Subscribing.Pages;
+
+/// <summary>The full signup form, and the target of the signup box on the home and article pages.</summary>
+[EnableRateLimiting(SubscribeRateLimit.Name)]
+internal sealed class SubscribeModel(BriefingSubscriptions subscriptions, UserManager<User> users) : PageModel
+{
+    public const string AccountBriefingsPath = "/account/briefings";
+
+    // Bound on GET too: the signup box on cached pages is a GET form that lands here filled in.
+    [BindProperty(SupportsGet = true)] public string? Email { get; set; }
+    [BindProperty(SupportsGet = true)] public List<int> Lists { get; set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Source { get; set; }
+    /// <summary>Honeypot.</summary>
+    [BindProperty] public string? Website { get; set; }
+
+    public IReadOnlyList<ListChoice> Choices { get; private set; } = [];
+    public string? EmailError { get; private set; }
+    public string? ListsError { get; private set; }
+    /// <summary>Arrived from a signup box with the address filled in: one click left.</summary>
+    public bool FromSignupBox { get; private set; }
+
+    /// <summary>?Email=&amp;Lists=id comes from the signup box; ?list=slug ticks a list by name (links from a
+    /// briefing's page); ?invalid=1 comes back from the embedded form.</summary>
+    public async Task OnGetAsync([FromQuery(Name = "list")] string[]? list, bool invalid, CancellationToken ct)
+    {
+        Choices = await subscriptions.OpenListsAsync(ct);
+        var slugs = list ?? [];
+        Lists = Choices.Where(c => slugs.Contains(c.Slug) || Lists.Contains(c.Id)).Select(c => c.Id).ToList();
+        Email = string.IsNullOrWhiteSpace(Email) ? SignupInput.SignedInEmail(User) : Email.Trim();
+        Source = Source is "home" or "article" ? Source : "page";
+        if (invalid) EmailError = "Enter a valid email address and choose at least one briefing.";
+        FromSignupBox = Source != "page" && Email is { Length: > 0 };
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        // Bots get the same page as people, and nothing is stored or sent.
+        if (!string.IsNullOrEmpty(Website)) return Redirect(EmbedEndpoint.ThanksPath);
+        var email = EmailAddresses.Normalize(Email);
+        if (email is null) EmailError = "Enter a valid email address, like name@example.com.";
+        if (Lists.Count == 0) ListsError = "Choose at least one briefing.";
+        if (EmailError is null && ListsError is null)
+        {
+            var user = User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(User) : null;
+            if (user is { EmailConfirmed: true } && string.Equals(EmailAddresses.Normalize(user.Email), email, StringComparison.Ordinal))
+            {
+                var done = await subscriptions.SubscribeConfirmedAsync(email!, user.Id, user.DisplayName, Lists, "account", ct);
+                if (done != SubscribeOutcome.NoLists) return Redirect(AccountBriefingsPath + "?saved=1");
+            }
+            else if (await subscriptions.SubscribeAsync(email!, null, Lists, SignupInput.Source(Source), ct) != SubscribeOutcome.NoLists)
+            {
+                // Same page whether a mail went out or every list was already active: no address probing.
+                return Redirect(EmbedEndpoint.ThanksPath);
+            }
+            ListsError = "Choose at least one briefing.";
+        }
+        Choices = await subscriptions.OpenListsAsync(ct);
+        Source = Source is "home" or "article" ? Source : "page";
+        return Page();
+    }
+}

@@ -1,0 +1,49 @@
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Briefings.Subscribing;
+
+/// <summary>What the signup partial renders: the open lists and which are ticked to begin with.</summary>
+public sealed record SignupFormView(string Source, IReadOnlyList<SignupListOption> Lists, string HeadingId, string? Email);
+
+public sealed record SignupListOption(int Id, string Slug, string Name, string Cadence, bool Checked);
+
+/// <summary>Builds the signup form's choices. Used by the partial on the home and article pages.</summary>
+public sealed class SignupForms(MastheadDb db)
+{
+    public const string DefaultList = "daily-briefing";
+
+    /// <summary>The home page ticks the Daily Briefing.</summary>
+    public Task<SignupFormView> ForHomeAsync(string? email, CancellationToken ct) =>
+        BuildAsync("home", email, _ => false, ct);
+
+    /// <summary>An article page ticks the briefing whose rules name the article's section or one of its tags
+    /// (a Turkey story offers the Turkey Briefing), preferring the most specific (fewest rule slugs);
+    /// with no match, the Daily Briefing.</summary>
+    public Task<SignupFormView> ForArticleAsync(string? sectionSlug, IEnumerable<string> tagSlugs, string? email, CancellationToken ct)
+    {
+        var tags = tagSlugs.ToHashSet(StringComparer.Ordinal);
+        return BuildAsync("article", email, rules =>
+            (sectionSlug is not null && rules.Sections.Contains(sectionSlug)) || rules.Tags.Overlaps(tags), ct);
+    }
+
+    private async Task<SignupFormView> BuildAsync(string source, string? email, Func<Rules, bool> matches, CancellationToken ct)
+    {
+        var lists = await db.BriefingLists.AsNoTracking().Where(l => l.IsActive).OrderBy(l => l.Position).ThenBy(l => l.Id)
+            .Select(l => new { l.Id, l.Slug, l.Name, l.Cadence, l.RuleSections, l.RuleTags }).ToListAsync(ct);
+        var best = lists
+            .Select(l => new { l.Slug, Rules = new Rules(Split(l.RuleSections), Split(l.RuleTags)) })
+            .Where(l => l.Rules.Sections.Count + l.Rules.Tags.Count > 0 && matches(l.Rules))
+            .OrderBy(l => l.Rules.Sections.Count + l.Rules.Tags.Count)
+            .Select(l => l.Slug).FirstOrDefault();
+        var chosen = best ?? (lists.Any(l => l.Slug == DefaultList) ? DefaultList : lists.FirstOrDefault()?.Slug);
+        return new SignupFormView(source,
+            lists.Select(l => new SignupListOption(l.Id, l.Slug, l.Name, l.Cadence, l.Slug == chosen)).ToList(),
+            "signup-" + source, email);
+    }
+
+    private static HashSet<string> Split(string value) =>
+        value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
+    private sealed record Rules(HashSet<string> Sections, HashSet<string> Tags);
+}
