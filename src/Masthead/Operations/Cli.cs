@@ -9,7 +9,7 @@ public static class Cli
 {
     public const int Ok = 0;
     public const int BadInput = 2;
-    private static readonly string[] Verbs = ["admin"];
+    private static readonly string[] Verbs = ["admin", "delivery"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -23,6 +23,8 @@ public static class Cli
                 return await AdminCommands.CreateAsync(services, rest, console);
             case ["admin", "list", ..]:
                 return await AdminCommands.ListAsync(services, console);
+            case ["delivery", "drain"]:
+                return await Delivery.Outbox.DeliveryCommands.DrainAsync(services, console);
             default:
                 console.MarkupLine("[red]Unknown command.[/]");
                 PrintUsage(console);
