@@ -32,6 +32,8 @@ internal sealed class SmtpFaultSink : IAsyncDisposable
     public Func<string, int, SinkFault> Faults { get; set; } = (_, _) => SinkFault.None;
     /// <summary>Keep parsed messages (off for large runs).</summary>
     public bool KeepMessages { get; init; } = true;
+    /// <summary>Count attempts and deliveries per recipient (off for a million-recipient benchmark).</summary>
+    public bool TrackRecipients { get; set; } = true;
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
     public ConcurrentDictionary<string, int> Attempts { get; } = new(StringComparer.OrdinalIgnoreCase);
     public ConcurrentDictionary<string, int> Delivered { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -76,7 +78,7 @@ internal sealed class SmtpFaultSink : IAsyncDisposable
             ReadOnlySequence<byte> buffer, CancellationToken ct)
         {
             var to = transaction.To.Count > 0 ? $"{transaction.To[0].User}@{transaction.To[0].Host}" : "";
-            var attempt = sink.Attempts.AddOrUpdate(to, 1, (_, n) => n + 1);
+            var attempt = sink.TrackRecipients ? sink.Attempts.AddOrUpdate(to, 1, (_, n) => n + 1) : 1;
             switch (sink.Faults(to, attempt))
             {
                 case SinkFault.Reply421: return new SmtpResponse((SmtpReplyCode)421, "try again later");
@@ -96,7 +98,7 @@ internal sealed class SmtpFaultSink : IAsyncDisposable
                 using var stream = new MemoryStream(buffer.ToArray());
                 sink.Received.Enqueue(await MimeMessage.LoadAsync(stream, ct));
             }
-            sink.Delivered.AddOrUpdate(to, 1, (_, n) => n + 1);
+            if (sink.TrackRecipients) sink.Delivered.AddOrUpdate(to, 1, (_, n) => n + 1);
             Interlocked.Increment(ref sink._deliveredTotal);
             return SmtpResponse.Ok;
         }

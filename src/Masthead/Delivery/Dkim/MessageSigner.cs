@@ -35,7 +35,7 @@ public sealed class MessageSigner(IOptions<DkimOptions> options, IOptions<Storag
     {
         if (!o.Enabled) return null;
         var path = Path.GetFullPath(o.PrivateKeyPath!, storage.DataDirectory);
-        return new DkimSigner(path, o.Domain!, o.Selector!, DkimSignatureAlgorithm.RsaSha256)
+        return new NativeRsaDkimSigner(path, o.Domain!, o.Selector!)
         {
             HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
             BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
