@@ -27,6 +27,7 @@ public sealed class DeliveryEngine(
     private readonly Dictionary<string, IOutboxRenderer> _renderers =
         renderers.GroupBy(r => r.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
     private readonly string _host = MessageIds.HostOf(site.Value.BaseUrl);
+    private readonly string[] _kinds = renderers.Select(r => r.Kind).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>Written to LeaseOwner: which process holds a row.</summary>
     public string Owner { get; } = $"{Environment.MachineName[..Math.Min(50, Environment.MachineName.Length)]}/{Environment.ProcessId}/{Guid.NewGuid():n}";
@@ -45,7 +46,7 @@ public sealed class DeliveryEngine(
             var store = new OutboxStore(scope.ServiceProvider.GetRequiredService<MastheadDb>());
             var now = Now;
             await store.RequeueExpiredAsync(now, stopClaiming);
-            rows = await store.ClaimAsync(Owner, o.BatchSize, now, now + o.LeaseDuration, stopClaiming);
+            rows = await store.ClaimAsync(Owner, _kinds, o.BatchSize, now, now + o.LeaseDuration, stopClaiming);
             if (rows.Count == 0) return default;
             suppressed = await store.SuppressedAmongAsync(rows.Select(r => r.Id).ToArray(), CancellationToken.None);
         }
@@ -83,7 +84,7 @@ public sealed class DeliveryEngine(
         if (isSuppressed) return Result(row, SendOutcome.Suppressed);
         if (!_renderers.TryGetValue(row.Kind, out var renderer))
         {
-            return Result(row, SendOutcome.Failed, $"No renderer for kind '{row.Kind}'.");
+            return Result(row, SendOutcome.Released);
         }
         MimeMessage message;
         MailboxAddress to;

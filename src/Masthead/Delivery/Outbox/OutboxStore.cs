@@ -26,16 +26,21 @@ public sealed class OutboxStore(MastheadDb db)
         WHERE "Status" = 1 AND "LeaseExpiresAt" <= {0}
         """, [now], ct);
 
-    public async Task<List<OutboxMessage>> ClaimAsync(string owner, int limit, DateTime now, DateTime leaseUntil, CancellationToken ct)
+    /// <summary>Claims up to <paramref name="limit"/> due rows of the given kinds: a worker never takes a row it
+    /// cannot render (during a rolling deploy an older process may not know a newer kind).</summary>
+    public async Task<List<OutboxMessage>> ClaimAsync(string owner, IReadOnlyList<string> kinds, int limit, DateTime now, DateTime leaseUntil, CancellationToken ct)
     {
+        if (kinds.Count == 0) return [];
+        var kindParameters = string.Join(", ", kinds.Select((_, i) => $"@k{i}"));
         var sql = $"""
             UPDATE "Outbox" SET "Status" = 1, "LeaseOwner" = @owner, "LeaseExpiresAt" = @until
-            WHERE "Id" IN (SELECT "Id" FROM "Outbox" WHERE "Status" = 0 AND "NextAttemptAt" <= @now
+            WHERE "Id" IN (SELECT "Id" FROM "Outbox" WHERE "Status" = 0 AND "NextAttemptAt" <= @now AND "Kind" IN ({kindParameters})
                            ORDER BY "NextAttemptAt" LIMIT @limit{(Postgres ? " FOR UPDATE SKIP LOCKED" : "")})
             RETURNING "Id", "Kind", "MessageKey", "EditionId", "SubscriberId", "ToAddress", "ToName", "Payload", "Attempts", "NextAttemptAt", "CreatedAt"
             """;
         var rows = new List<OutboxMessage>(limit);
-        await using var command = await CommandAsync(sql, ct, ("owner", owner), ("until", leaseUntil), ("now", now), ("limit", limit));
+        (string, object?)[] parameters = [("owner", owner), ("until", leaseUntil), ("now", now), ("limit", limit), .. kinds.Select((k, i) => ($"k{i}", (object?)k))];
+        await using var command = await CommandAsync(sql, ct, parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
