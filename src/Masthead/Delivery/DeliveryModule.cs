@@ -1,5 +1,6 @@
 using Masthead.Accounts;
 using Masthead.Data;
+using Masthead.Delivery.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Delivery;
@@ -29,6 +30,7 @@ public static class DeliveryModule
         builder.Services.AddSingleton<Mailer>();
         builder.Services.AddSingleton<PickupMailbox>();
         builder.Services.AddScoped<Outbox.OutboxWriter>();
+        builder.AddDeliveryEngine();
         return builder;
     }
 
@@ -37,6 +39,7 @@ public static class DeliveryModule
         // Under /admin, so staff only; stated here too because minimal APIs do not pass through
         // the Razor Pages convention that guards /admin pages.
         app.MapGet("/admin/mail/{id}/html", MailHtml.Serve).RequireAuthorization(Policies.Staff);
+        app.MapDeliveryEngine();
         return app;
     }
 }

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Masthead.Delivery.Outbox;
+using Masthead.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Tests.Delivery;
+
+/// <summary>The real app binary (`Masthead.dll delivery drain`) sends 20,000 queued messages to a sink in
+/// this process and is killed with SIGKILL at random points, then started again on the same SQLite file.
+/// Nobody may be missed; duplicates may only come from rows that were in flight (leased) at a kill.</summary>
+public sealed class CrashRecoveryTests
+{
+    private const int Recipients = 20_000;
+    private const int BatchSize = 100;
+    private const int Concurrency = 4;
+
+    [Fact]
+    public async Task KillingTheSenderAtRandomPointsLosesNobodyAndRepeatsOnlyWhatWasInFlight()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var output = TestContext.Current.TestOutputHelper;
+        await using var sink = SmtpFaultSink.Start(keepMessages: false);
+        await using var app = await TestApp.StartAsync(Db.Sqlite, new() { ["Delivery:Enabled"] = "false" });
+        await app.WithDbAsync(d => d.Database.ExecuteSqlRawAsync(QueueSql, [Recipients, app.Time.GetUtcNow().UtcDateTime], ct));
+
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var kills = random.Next(3, 6);
+        // Kill points spread over the send, as counts of messages the sink has accepted.
+        var points = Enumerable.Range(0, kills)
+            .Select(k => (long)(Recipients * (0.08 + 0.8 * (k + random.NextDouble()) / kills)))
+            .ToArray();
+        var inFlightAtKills = new List<int>();
+        var starts = 0;
+
+        foreach (var point in points)
+        {
+            using var child = StartChild(app, sink.Port);
+            starts++;
+            var deadline = Stopwatch.StartNew();
+            while (sink.DeliveredTotal < point && !child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(40))
+            {
+                await Task.Delay(2, ct);
+            }
+            Assert.False(child.HasExited, $"the sender exited before the kill point {point} (exit code {(child.HasExited ? child.ExitCode : 0)})");
+            Assert.True(sink.DeliveredTotal >= point, $"the sender did not reach {point} messages within 40 s");
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync(ct);
+            // What the killed process held and had not recorded: the only rows that may be sent twice.
+            var leased = await app.WithDbAsync(d => d.Outbox.CountAsync(o => o.Status == OutboxStatus.Leased, ct));
+            inFlightAtKills.Add(leased);
+            output?.WriteLine($"kill {inFlightAtKills.Count} at {sink.DeliveredTotal} accepted: {leased} rows in flight");
+        }
+
+        using (var last = StartChild(app, sink.Port))
+        {
+            starts++;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(90));
+            await last.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, last.ExitCode);
+        }
+
+        var statuses = await app.WithDbAsync(d => d.Outbox.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct));
+        var missing = Enumerable.Range(0, Recipients).Count(i => sink.DeliveredTo(Address(i)) == 0);
+        var duplicates = Enumerable.Range(0, Recipients).Sum(i => Math.Max(0, sink.DeliveredTo(Address(i)) - 1));
+        output?.WriteLine($"seed {seed}; {kills} kills; {starts} starts; {sink.DeliveredTotal} messages accepted for {Recipients} recipients");
+        output?.WriteLine($"missing {missing}; duplicates {duplicates}; in flight at the kills: {string.Join(" + ", inFlightAtKills)} = {inFlightAtKills.Sum()} (bound {kills} × batch {BatchSize} = {kills * BatchSize})");
+
+        Assert.Equal(0, missing);
+        Assert.Equal(Recipients, Assert.Single(statuses, s => s.Key == OutboxStatus.Sent).Count);
+        Assert.True(duplicates <= inFlightAtKills.Sum(), $"{duplicates} duplicates but only {inFlightAtKills.Sum()} rows were in flight at the kills");
+        Assert.True(inFlightAtKills.Sum() <= kills * BatchSize);
+    }
+
+    private static string Address(int i) => $"crash{i}@example.test";
+
+    /// <summary>Rows of the built-in "mail" kind, each with its own small pre-rendered message.</summary>
+    private const string QueueSql = """
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {0})
+        INSERT INTO "Outbox" ("Kind", "MessageKey", "ToAddress", "Payload", "Status", "Attempts", "NextAttemptAt", "CreatedAt")
+        SELECT 'mail', 'crash/' || i, 'crash' || i || '@example.test',
+            'From: Desk <desk@ledger.example>' || char(13, 10) || 'To: crash' || i || '@example.test' || char(13, 10)
+            || 'Subject: Crash test' || char(13, 10) || 'MIME-Version: 1.0' || char(13, 10)
+            || 'Content-Type: text/plain; charset=utf-8' || char(13, 10) || char(13, 10) || 'Hello reader ' || i || char(13, 10),
+            0, 0, {1}, {1}
+        FROM n
+        """;
+
+    private static Process StartChild(TestApp app, int smtpPort)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Masthead.dll");
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = app.DataDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("delivery");
+        info.ArgumentList.Add("drain");
+        var env = info.Environment;
+        env["DOTNET_ENVIRONMENT"] = env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        env["Storage__DataDirectory"] = app.DataDirectory;
+        env["Database__Provider"] = "Sqlite";
+        env["Demo__Enabled"] = "false";
+        env["Site__BaseUrl"] = "http://localhost";
+        env["Mail__Transport"] = "Smtp";
+        env["Mail__SmtpHost"] = "127.0.0.1";
+        env["Mail__SmtpPort"] = smtpPort.ToString();
+        env["Mail__SmtpUseStartTls"] = "false";
+        env["Delivery__BatchSize"] = BatchSize.ToString();
+        env["Delivery__Concurrency"] = Concurrency.ToString();
+        // A killed sender's rows come back after this long (real time: the child has the system clock).
+        env["Delivery__LeaseDuration"] = "00:00:02";
+        env["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the sender");
+        // Drained so a full pipe never blocks the child.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
