@@ -47,10 +47,27 @@ public static class PostgresDatabases
     {
         var name = new NpgsqlConnectionStringBuilder(connection).Database;
         NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(ServerConnection);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        // Best effort: the cluster is throwaway. WITH (FORCE) cannot terminate an autovacuum worker for a
+        // role without superuser rights, so a busy database is retried briefly and otherwise left behind.
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            try
+            {
+                await using var conn = new NpgsqlConnection(ServerConnection);
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+                await cmd.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException) when (attempt < 3)
+            {
+                await Task.Delay(250 * attempt);
+            }
+            catch (PostgresException)
+            {
+                return;
+            }
+        }
     }
 
     private static async Task<string> EnsureTemplateAsync(string server)
