@@ -9,7 +9,7 @@ public static class Cli
 {
     public const int Ok = 0;
     public const int BadInput = 2;
-    private static readonly string[] Verbs = ["admin"];
+    private static readonly string[] Verbs = ["admin", "briefings"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -23,6 +23,8 @@ public static class Cli
                 return await AdminCommands.CreateAsync(services, rest, console);
             case ["admin", "list", ..]:
                 return await AdminCommands.ListAsync(services, console);
+            case ["briefings", "send", .. var rest]:
+                return await Briefings.Editions.BriefingCommands.SendAsync(services, rest, console);
             default:
                 console.MarkupLine("[red]Unknown command.[/]");
                 PrintUsage(console);
@@ -35,6 +37,7 @@ public static class Cli
         console.MarkupLine("Usage:");
         console.MarkupLine("  admin create [blue]--email[/] ADDRESS [[--password PASSWORD]] [[--name NAME]] [[--role admin|editor]]");
         console.MarkupLine("  admin list");
+        console.MarkupLine("  briefings send [blue]--edition[/] ID | [blue]--list[/] SLUG [[--timeout SECONDS]]");
     }
 
     /// <summary>Reads `--key value` pairs; null when an option is unknown, repeated or has no value.</summary>

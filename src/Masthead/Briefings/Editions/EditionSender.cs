@@ -25,7 +25,7 @@ public sealed record OutboxCounts(int Queued, int Leased, int Sent, int Bounced,
 /// status moves to Sending (a conditional update, so two clicks or two instances send once) and the
 /// outbox gets one row per confirmed active unsuppressed subscriber. The delivery workers do the rest.</summary>
 public sealed class EditionSender(MastheadDb db, OutboxWriter outbox, EditionComposer composer, IMailTransport transport,
-    IOptions<SiteOptions> site, TimeProvider time, ILogger<EditionSender> logger)
+    IOptions<SiteOptions> site, TimeProvider time, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, ILogger<EditionSender> logger)
 {
     public async Task<SendResult> SendNowAsync(long editionId, CancellationToken ct)
     {
@@ -47,6 +47,8 @@ public sealed class EditionSender(MastheadDb db, OutboxWriter outbox, EditionCom
         if (claimed == 0) return SendResult.Fail("This edition has already been sent or canceled.");
         var recipients = await EnqueueAsync(editionId, e.ListId, ct);
         await tx.CommitAsync(ct);
+        // The archive lists the edition from now on.
+        await cache.EvictByTagAsync(SiteModule.ContentCacheTag, ct);
         logger.LogInformation("Edition {EditionId} queued for {Recipients} recipient(s)", editionId, recipients);
         return new SendResult(true, null, recipients);
     }
