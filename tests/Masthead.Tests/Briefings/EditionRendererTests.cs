@@ -141,4 +141,37 @@ public sealed class EditionRendererTests
         Assert.True(rendered!.DroppedItems > 0);
         Assert.InRange(size.Length, 1, EditionComposer.MaxMessageBytes - 1);
     }
+
+    /// <summary>Not a timing assertion: renders many rows, checks each is personal, and prints the cost per
+    /// recipient to the test output (about the figure quoted in the editions README).</summary>
+    [Fact]
+    public async Task ManyRecipientsEachGetTheirOwnLinksFromOneCachedRender()
+    {
+        var (app, edition, _) = await SendableAsync(Db.Sqlite);
+        await using var _1 = app;
+        var renderer = app.Services.GetServices<IOutboxRenderer>().Single(r => r.Kind == OutboxWriter.EditionKind);
+        await RenderRowAsync(app, edition.Id, 1, "warm@example.test", "Warm"); // loads and renders the edition once
+        const int rows = 20_000;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var distinct = 0;
+        for (var i = 2; i < rows + 2; i++)
+        {
+            var m = await renderer.RenderAsync(new OutboxMessage
+            {
+                Kind = OutboxWriter.EditionKind, MessageKey = OutboxWriter.EditionMessageKey(edition.Id, i), EditionId = edition.Id,
+                SubscriberId = i, ToAddress = $"r{i}@example.test", ToName = $"Reader {i}",
+            }, Ct);
+            if (m.HtmlBody.Contains($"token=test-{i}\"", StringComparison.Ordinal)) distinct++;
+        }
+        clock.Stop();
+        Assert.Equal(rows, distinct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed.TotalMicroseconds / rows:F1} µs per recipient (RenderAsync, plus the test reading the HTML back)");
+        var cached = await app.Services.GetRequiredService<EditionRenderer>().GetAsync(edition.Id, Ct);
+        clock.Restart();
+        for (var i = 0; i < rows; i++) cached.Render(new Masthead.Briefings.Templates.Personal($"Reader {i}", $"r{i}@example.test", "https://x/p?t=" + i, "https://x/u?t=" + i, "https://x/a?t=" + i));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed.TotalMicroseconds / rows:F1} µs per recipient (skeleton fill only)");
+        clock.Restart();
+        for (var i = 0; i < rows; i++) cached.ToMessage($"r{i}@example.test", $"Reader {i}", new Masthead.Briefings.Templates.Personal($"Reader {i}", $"r{i}@example.test", "https://x/p?t=" + i, "https://x/u?t=" + i, "https://x/a?t=" + i), "mailto:u@x", "k", DateTimeOffset.UnixEpoch);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed.TotalMicroseconds / rows:F1} µs per recipient (fill + MimeMessage)");
+    }
 }

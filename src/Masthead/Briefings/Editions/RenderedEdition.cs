@@ -73,7 +73,13 @@ public sealed class RenderedEdition
         message.Headers.Add("List-Unsubscribe", $"<{p.Unsubscribe}>, <{listUnsubscribeMailto}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         if (messageKey is not null) message.Headers.Add("X-Masthead-Key", messageKey);
-        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        // Text first, HTML last (clients show the last part they understand). The transfer encoding is set
+        // here so MimeKit need not scan a million bodies to choose one; quoted-printable keeps lines short.
+        message.Body = new MultipartAlternative
+        {
+            new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text, ContentTransferEncoding = ContentEncoding.QuotedPrintable },
+            new TextPart(MimeKit.Text.TextFormat.Html) { Text = html, ContentTransferEncoding = ContentEncoding.QuotedPrintable },
+        };
         return message;
     }
 
