@@ -99,4 +99,20 @@ public sealed class TemplateValidationTests
         var stored = await app.WithDbAsync(d => d.BriefingLists.SingleAsync(l => l.Id == list.Id));
         Assert.Equal((null, "UTC"), (stored.Schedule, stored.TimeZone));
     }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task ATemplateTooBigForA100KilobyteMessageIsRefusedAtEditTime(Db db)
+    {
+        await using var app = await EditionTestSupport.StartAsync(db);
+        var list = await app.CreateListAsync();
+        var client = await app.SignedInClientAsync(Roles.Editor);
+        var form = ValidForm();
+        form["Input.HtmlTemplate"] = "{% for i in (1..2000) %}<p>Padding that repeats far too often.</p>{% endfor %}";
+
+        var (status, body) = await PostAsync(client, list.Id, form);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("must stay under 100 KB", body);
+        Assert.Equal("", await app.WithDbAsync(d => d.BriefingLists.Select(l => l.HtmlTemplate).SingleAsync()));
+    }
 }

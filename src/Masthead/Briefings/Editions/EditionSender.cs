@@ -35,7 +35,7 @@ public sealed class EditionSender(MastheadDb db, OutboxWriter outbox, EditionCom
         if (e.Status is not (EditionStatus.Draft or EditionStatus.Scheduled)) return SendResult.Fail("This edition has already been sent or canceled.");
         if (e.Items == 0) return SendResult.Fail("Add at least one article before sending.");
         // Render once before committing to anything: a template that cannot render stops here, not in the workers.
-        if (await composer.LoadAsync(db, editionId, ct) is null) return SendResult.Fail("There is no such edition.");
+        if (await TryRenderAsync(editionId, ct) is { } renderError) return SendResult.Fail(renderError);
 
         var now = time.GetUtcNow().UtcDateTime;
         var archiveDate = DateOnly.FromDateTime(Zones.ToLocal(now, e.TimeZone));
@@ -87,12 +87,25 @@ public sealed class EditionSender(MastheadDb db, OutboxWriter outbox, EditionCom
     /// outbox. Personal links point at the public briefings page: a test must not carry anyone's real token.</summary>
     public async Task<SendResult> SendTestAsync(long editionId, string toAddress, string? toName, CancellationToken ct)
     {
-        var rendered = await composer.LoadAsync(db, editionId, ct);
-        if (rendered is null) return SendResult.Fail("There is no such edition.");
+        if (await TryRenderAsync(editionId, ct) is { } renderError) return SendResult.Fail(renderError);
+        var rendered = (await composer.LoadAsync(db, editionId, ct))!;
         var message = rendered.ToMessage(toAddress, toName, PreviewPersonal(toName, toAddress), PreviewMailto(), null, time.GetUtcNow(), "[TEST] ");
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(Uri.TryCreate(site.Value.BaseUrl, UriKind.Absolute, out var u) ? u.IdnHost : "localhost");
         await transport.SendAsync(message, ct);
         return new SendResult(true, null, 1);
+    }
+
+    /// <summary>Null when the edition renders; otherwise why not, for the editor.</summary>
+    private async Task<string?> TryRenderAsync(long editionId, CancellationToken ct)
+    {
+        try
+        {
+            return await composer.LoadAsync(db, editionId, ct) is null ? "There is no such edition." : null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or Fluid.ParseException)
+        {
+            return $"The edition cannot be rendered: {e.Message} Correct the briefing's templates.";
+        }
     }
 
     public Personal PreviewPersonal(string? name, string email)

@@ -20,6 +20,8 @@ public sealed record TemplateErrors(string? Subject, string? Html, string? Text)
 public sealed partial class BriefingTemplates
 {
     private static readonly FluidParser Parser = new();
+    /// <summary>One part rendered with the sample edition may use at most this much of the 100 KB message.</summary>
+    private const int MaxTemplateBytes = 45 * 1024;
     private readonly ConcurrentDictionary<string, IFluidTemplate> _compiled = new(StringComparer.Ordinal);
 
     public TemplateOptions Options { get; } = new()
@@ -74,8 +76,11 @@ public sealed partial class BriefingTemplates
             if (!TryCompile(source, out var template, out var error)) return $"The template does not parse: {error}";
             try
             {
-                Render(template, sample, Personal.Sample, encode);
-                return null;
+                // Items are dropped to fit 100 KB at send time, but a template that is too big by itself never fits.
+                var bytes = System.Text.Encoding.UTF8.GetByteCount(Render(template, sample, Personal.Sample, encode));
+                return bytes > MaxTemplateBytes
+                    ? $"With a two-item sample this part is {bytes / 1024} KB; a whole message must stay under 100 KB. Shorten the template."
+                    : null;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
