@@ -16,7 +16,7 @@ namespace Masthead.Briefings.Admin;
 /// <summary>Edits a briefing: wording, sender, schedule, rules and templates. Everything is checked before
 /// anything is saved; templates are parsed and rendered against a sample edition so an error shows here,
 /// never at send time.</summary>
-internal sealed class ListEditModel(MastheadDb db, BriefingTemplates templates, IOptions<SiteOptions> site) : PageModel
+internal sealed class ListEditModel(MastheadDb db, BriefingTemplates templates, IOptions<SiteOptions> site, TimeProvider time) : PageModel
 {
     public sealed record ListInput
     {
@@ -44,6 +44,8 @@ internal sealed class ListEditModel(MastheadDb db, BriefingTemplates templates, 
     [BindProperty] public ListInput Input { get; set; } = new();
     public int ListId { get; private set; }
     public string? Notice { get; private set; }
+    /// <summary>The stored schedule in words and its next run in the list's zone, for the hint under the field.</summary>
+    public string? NextRun { get; private set; }
     public IReadOnlyList<Choice> SectionChoices { get; private set; } = [];
     public IReadOnlyList<Choice> TagChoices { get; private set; } = [];
 
@@ -60,6 +62,10 @@ internal sealed class ListEditModel(MastheadDb db, BriefingTemplates templates, 
             SubjectTemplate = l.SubjectTemplate, HtmlTemplate = l.HtmlTemplate, TextTemplate = l.TextTemplate,
         };
         Notice = notice == "saved" ? "Saved." : null;
+        if (BriefingScheduler.NextRun(l.Schedule, l.TimeZone, time.GetUtcNow().UtcDateTime) is { } next)
+        {
+            NextRun = $"{CronWords.Describe(l.Schedule)}; next run {Zones.ToLocal(next, l.TimeZone):ddd d MMM yyyy, HH:mm} ({l.TimeZone}).";
+        }
         await LoadChoicesAsync(ct);
         return Page();
     }
