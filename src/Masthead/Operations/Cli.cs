@@ -9,7 +9,7 @@ public static class Cli
 {
     public const int Ok = 0;
     public const int BadInput = 2;
-    private static readonly string[] Verbs = ["admin", "subscribers", "delivery"];
+    private static readonly string[] Verbs = ["admin", "subscribers", "delivery", "briefings"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -29,6 +29,8 @@ public static class Cli
                 return await Briefings.Import.SubscriberCommands.ExportAsync(services, rest, console, Console.Out);
             case ["delivery", "drain"]:
                 return await Delivery.Outbox.DeliveryCommands.DrainAsync(services, console);
+            case ["briefings", "send", .. var rest]:
+                return await Briefings.Editions.BriefingCommands.SendAsync(services, rest, console);
             default:
                 console.MarkupLine("[red]Unknown command.[/]");
                 PrintUsage(console);
@@ -44,6 +46,7 @@ public static class Cli
         console.MarkupLine("  subscribers import FILE [blue]--list[/] SLUG [[--list SLUG]] [[--confirmed]]");
         console.MarkupLine("  subscribers export [[--list SLUG]] [[--output FILE.csv]]   (CSV on stdout without --output)");
         console.MarkupLine("  delivery drain                  send everything queued in the outbox, then exit");
+        console.MarkupLine("  briefings send [blue]--edition[/] ID | [blue]--list[/] SLUG [[--timeout SECONDS]]");
     }
 
     /// <summary>Reads `--key value` pairs; null when an option is unknown, repeated or has no value.</summary>

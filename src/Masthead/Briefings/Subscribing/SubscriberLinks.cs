@@ -17,7 +17,7 @@ namespace Masthead.Briefings.Subscribing;
 /// is limited to 64 characters and may be case-folded by mail servers. Links do not expire: the
 /// unsubscribe link in a year-old email must still work.
 /// The HMAC key is 32 random bytes kept in {DataDirectory}/keys, encrypted with data protection.</summary>
-public sealed class SubscriberLinks(IDataProtectionProvider protection, IOptions<SiteOptions> site, IOptions<StorageOptions> storage)
+public sealed class SubscriberLinks(IDataProtectionProvider protection, IOptions<SiteOptions> site, IOptions<StorageOptions> storage) : Editions.ISubscriberLinks
 {
     public const string Preferences = "preferences";
     public const string Unsubscribe = "unsubscribe";
