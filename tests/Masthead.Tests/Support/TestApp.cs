@@ -78,6 +78,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Serve wwwroot from the project as Development does, so pages in the browser tests are styled.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Database:Provider", _db.ToString());
         if (_postgresConnection is not null) builder.UseSetting("Database:ConnectionString", _postgresConnection);
