@@ -16,6 +16,11 @@ public static class AdminModule
 
     public static WebApplication MapAdmin(this WebApplication app) => app;
 
+    /// <summary>The group for minimal-API endpoints under /admin (previews, raw message parts): the staff
+    /// policy is set once here, as Razor pages under /admin get it from <see cref="RequireStaffUnderAdmin"/>.</summary>
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/admin").RequireAuthorization(Policies.Staff);
+
     /// <summary>Every endpoint routed under /admin requires the staff policy, wherever its page
     /// file lives, so a feature's admin page cannot forget the check.</summary>
     public static TBuilder RequireStaffUnderAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder

@@ -1,3 +1,4 @@
+using Masthead.Admin;
 using Masthead.Accounts;
 using Masthead.Data;
 using Masthead.Delivery.Outbox;
@@ -36,9 +37,7 @@ public static class DeliveryModule
 
     public static WebApplication MapDelivery(this WebApplication app)
     {
-        // Under /admin, so staff only; stated here too because minimal APIs do not pass through
-        // the Razor Pages convention that guards /admin pages.
-        app.MapGet("/admin/mail/{id}/html", MailHtml.Serve).RequireAuthorization(Policies.Staff);
+        app.MapAdminApi().MapGet("/mail/{id}/html", MailHtml.Serve);
         app.MapDeliveryEngine();
         return app;
     }

@@ -1,3 +1,4 @@
+using Masthead.Admin;
 using Masthead.Accounts;
 using Masthead.Briefings.Templates;
 using Masthead.Data;
@@ -27,9 +28,7 @@ public static class EditionsModule
 
     public static WebApplication MapBriefingEditions(this WebApplication app)
     {
-        // Under /admin, so staff only; stated here too because minimal APIs do not pass through the
-        // Razor Pages convention that guards /admin pages.
-        app.MapGet("/admin/briefings/editions/{id:long}/preview", PreviewAsync).RequireAuthorization(Policies.Staff);
+        app.MapAdminApi().MapGet("/briefings/editions/{id:long}/preview", PreviewAsync);
         return app;
     }
 
