@@ -5,6 +5,7 @@ using Masthead.Content;
 using Masthead.Data;
 using Masthead.Delivery;
 using Masthead.Demo;
+using Masthead.Membership;
 using Masthead.Operations;
 using Masthead.Site;
 
@@ -16,6 +17,7 @@ builder.AddAccounts();
 builder.AddDelivery();
 builder.AddContent();
 builder.AddBriefings();
+builder.AddMembership();
 builder.AddAdmin();
 builder.AddDemo();
 
@@ -31,6 +33,7 @@ app.MapAccounts();
 app.MapDelivery();
 app.MapContent();
 app.MapBriefings();
+app.MapMembership();
 app.MapAdmin();
 
 await app.RunAsync();
