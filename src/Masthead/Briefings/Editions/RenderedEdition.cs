@@ -1,4 +1,5 @@
 using Masthead.Briefings.Templates;
+using Masthead.Delivery;
 using MimeKit;
 
 namespace Masthead.Briefings.Editions;
@@ -54,17 +55,34 @@ public sealed class RenderedEdition
             html = _templates.Render(_compiled.Html, Model, p, encode: true);
             text = _templates.Render(_compiled.Text, Model, p, encode: false);
         }
-        // A subject is one header line whatever the template or the name did.
+        return (OneLine(subject), html, text);
+    }
+
+    /// <summary>A subject is one header line whatever the template or the name did.</summary>
+    private string OneLine(string subject)
+    {
         subject = subject.ReplaceLineEndings(" ").Trim();
-        if (subject.Length == 0) subject = Model.ListName;
-        return (subject, html, text);
+        return subject.Length == 0 ? Model.ListName : subject;
+    }
+
+    /// <summary>The subject and both parts, encoded for the wire (see EncodedText): from the skeletons when the
+    /// templates allow it, so that per recipient only the personal values are encoded.</summary>
+    private (string Subject, TextPart Text, TextPart Html) Parts(Personal p)
+    {
+        if (_html is not null)
+        {
+            return (OneLine(_subject!.Fill(p)), EncodedText.Part("plain", _text!.FillQuotedPrintable(p)),
+                EncodedText.Part("html", _html.FillQuotedPrintable(p)));
+        }
+        var (subject, html, text) = Render(p);
+        return (subject, EncodedText.Part("plain", text), EncodedText.Part("html", html));
     }
 
     /// <summary>The complete message for one recipient, minus Message-ID and DKIM (the delivery worker adds them).</summary>
     public MimeMessage ToMessage(string toAddress, string? toName, Personal p, string listUnsubscribeMailto, string? messageKey,
         DateTimeOffset date, string subjectPrefix = "")
     {
-        var (subject, html, text) = Render(p);
+        var (subject, textPart, htmlPart) = Parts(p);
         var message = new MimeMessage { Subject = subjectPrefix + subject, Date = date };
         message.From.Add(new MailboxAddress(List.FromName, List.FromAddress));
         if (!string.IsNullOrWhiteSpace(List.ReplyTo)) message.ReplyTo.Add(MailboxAddress.Parse(List.ReplyTo));
@@ -73,13 +91,8 @@ public sealed class RenderedEdition
         message.Headers.Add("List-Unsubscribe", $"<{p.Unsubscribe}>, <{listUnsubscribeMailto}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         if (messageKey is not null) message.Headers.Add("X-Masthead-Key", messageKey);
-        // Text first, HTML last (clients show the last part they understand). The transfer encoding is set
-        // here so MimeKit need not scan a million bodies to choose one; quoted-printable keeps lines short.
-        message.Body = new MultipartAlternative
-        {
-            new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text, ContentTransferEncoding = ContentEncoding.QuotedPrintable },
-            new TextPart(MimeKit.Text.TextFormat.Html) { Text = html, ContentTransferEncoding = ContentEncoding.QuotedPrintable },
-        };
+        // Text first, HTML last (clients show the last part they understand). Encoded once, here: see EncodedText.
+        message.Body = new MultipartAlternative { textPart, htmlPart };
         return message;
     }
 

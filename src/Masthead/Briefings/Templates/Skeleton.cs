@@ -1,3 +1,4 @@
+using Masthead.Delivery;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -13,6 +14,7 @@ public sealed class Skeleton
     private readonly int[] _slots;
     private readonly bool _html;
     private readonly int _fixedLength;
+    private byte[][]? _encodedSegments;
 
     private Skeleton(string[] segments, int[] slots, bool html)
     {
@@ -64,8 +66,53 @@ public sealed class Skeleton
 
     public string Fill(Personal personal)
     {
+        var values = Values(personal, out var extra);
+        var sb = new StringBuilder(_fixedLength + extra);
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            sb.Append(_segments[i]).Append(values[_slots[i]]);
+        }
+        return sb.Append(_segments[^1]).ToString();
+    }
+
+    /// <summary>The same text as <see cref="Fill"/>, quoted-printable encoded: the fixed segments were encoded once
+    /// for the whole edition, so per recipient only the personal values are encoded, and the pieces are joined with
+    /// soft line breaks (which decode to nothing).</summary>
+    public byte[] FillQuotedPrintable(Personal personal)
+    {
+        var segments = _encodedSegments ??= _segments.Select(EncodedText.QuotedPrintable).ToArray();
+        var text = Values(personal, out _);
+        var values = new byte[Personal.SlotCount][];
+        var soft = EncodedText.SoftBreak.Length;
+        var length = segments[^1].Length;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            var slot = _slots[i];
+            values[slot] ??= EncodedText.QuotedPrintable(text[slot]);
+            length += segments[i].Length + soft + values[slot].Length + soft;
+        }
+        var output = new byte[length];
+        var at = 0;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            segments[i].CopyTo(output, at);
+            at += segments[i].Length;
+            EncodedText.SoftBreak.CopyTo(output.AsSpan(at));
+            at += soft;
+            var value = values[_slots[i]];
+            value.CopyTo(output, at);
+            at += value.Length;
+            EncodedText.SoftBreak.CopyTo(output.AsSpan(at));
+            at += soft;
+        }
+        segments[^1].CopyTo(output, at);
+        return output;
+    }
+
+    private string[] Values(Personal personal, out int extra)
+    {
         var values = new string[Personal.SlotCount];
-        var extra = 0;
+        extra = 0;
         for (var i = 0; i < _slots.Length; i++)
         {
             var slot = _slots[i];
@@ -76,11 +123,6 @@ public sealed class Skeleton
             }
             extra += values[slot].Length;
         }
-        var sb = new StringBuilder(_fixedLength + extra);
-        for (var i = 0; i < _slots.Length; i++)
-        {
-            sb.Append(_segments[i]).Append(values[_slots[i]]);
-        }
-        return sb.Append(_segments[^1]).ToString();
+        return values;
     }
 }

@@ -1,13 +1,13 @@
 using Masthead.Data;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using MimeKit.Cryptography;
+using System.Security.Cryptography;
 
 namespace Masthead.Delivery.Dkim;
 
-/// <summary>DKIM-signs outgoing messages (RSA-SHA256, relaxed/relaxed) when a key is configured; otherwise
+/// <summary>DKIM-signs outgoing messages (RSA-SHA256, relaxed/relaxed, see RelaxedDkimSigner) when a key is configured; otherwise
 /// does nothing. The key is read once, on first use.</summary>
-public sealed class MessageSigner(IOptions<DkimOptions> options, IOptions<StorageOptions> storage)
+public sealed class MessageSigner(IOptions<DkimOptions> options, IOptions<StorageOptions> storage, TimeProvider time)
 {
     /// <summary>Signed when present. Never Received, Return-Path or anything a relay may rewrite.</summary>
     internal static readonly string[] SignedHeaders =
@@ -16,7 +16,7 @@ public sealed class MessageSigner(IOptions<DkimOptions> options, IOptions<Storag
         "MIME-Version", "Content-Type",
     ];
 
-    private readonly Lazy<DkimSigner?> _signer = new(() => Create(options.Value, storage.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<RelaxedDkimSigner?> _signer = new(() => Create(options.Value, storage.Value, time), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public bool Enabled => options.Value.Enabled;
 
@@ -27,18 +27,14 @@ public sealed class MessageSigner(IOptions<DkimOptions> options, IOptions<Storag
         // Fix the transfer encodings now: if the SMTP client re-encoded the body after signing
         // (e.g. for a server without 8BITMIME), the body hash would no longer match.
         message.Prepare(EncodingConstraint.SevenBit);
-        var headers = SignedHeaders.Where(h => message.Headers.Contains(h)).ToArray();
-        signer.Sign(message, headers);
+        signer.Sign(message, SignedHeaders);
     }
 
-    private static DkimSigner? Create(DkimOptions o, StorageOptions storage)
+    private static RelaxedDkimSigner? Create(DkimOptions o, StorageOptions storage, TimeProvider time)
     {
         if (!o.Enabled) return null;
-        var path = Path.GetFullPath(o.PrivateKeyPath!, storage.DataDirectory);
-        return new NativeRsaDkimSigner(path, o.Domain!, o.Selector!)
-        {
-            HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
-            BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
-        };
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(Path.GetFullPath(o.PrivateKeyPath!, storage.DataDirectory)));
+        return new RelaxedDkimSigner(rsa, o.Domain!, o.Selector!, time);
     }
 }
