@@ -61,11 +61,13 @@ internal sealed class PostgresSearchIndex(MastheadDb db, TimeProvider time) : Se
         var q = $"({string.Join(" && ", positive.Concat(negative))})";
         var where = readsAll ? $"d.full_doc @@ {q}"
             : $"d.open_doc @@ {q} OR (a.\"Access\" IN ({SearchAccess.SqlList(readable)}) AND d.full_doc @@ {q})";
+        // A match in the title (weight A) always ranks first, as on SQLite.
+        var titleBonus = $"CASE WHEN ts_filter(d.open_doc, '{{a}}') @@ {q} THEN 1000.0::real ELSE 0.0::real END";
         parameters.Add(("hlbody", $"StartSel={SearchText.MarkOpen}, StopSel={SearchText.MarkClose}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \""));
         parameters.Add(("hldek", $"StartSel={SearchText.MarkOpen}, StopSel={SearchText.MarkClose}, HighlightAll=true"));
         return new EngineQuery(
             $"""
-            SELECT d.article_id AS id, ts_rank(d.full_doc, {q}) AS full_score, ts_rank(d.open_doc, {q}) AS open_score
+            SELECT d.article_id AS id, ts_rank(d.full_doc, {q}) + {titleBonus} AS full_score, ts_rank(d.open_doc, {q}) + {titleBonus} AS open_score
             FROM search_documents d JOIN "Articles" a ON a."Id" = d.article_id
             WHERE {where}
             """,

@@ -10,6 +10,9 @@ internal sealed class SqliteSearchIndex(MastheadDb db, TimeProvider time) : Sear
     // Title outweighs dek, dek outweighs byline and labels, body counts least; the access column never scores.
     private const string FullWeights = "10.0, 4.0, 1.0, 2.0, 2.0, 0.0";
     private const string OpenWeights = "10.0, 4.0, 0.0, 2.0, 2.0, 0.0";
+    // bm25 saturates term frequency across columns, so a long body full of the word can outscore a title
+    // that names it; a match in the title is what a reader means by "about", so it always ranks first.
+    private const string TitleBonus = "CASE WHEN rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @titlematch) THEN 1000.0 ELSE 0.0 END";
 
     public override Task EnsureCreatedAsync(CancellationToken ct) => ExecuteAsync("""
         CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
@@ -48,10 +51,14 @@ internal sealed class SqliteSearchIndex(MastheadDb db, TimeProvider time) : Sear
         var match = readsAll ? full
             : $"({open}) OR (({full}) AND access : ({string.Join(" OR ", readable.Select(AccessToken))}))";
         parameters.Add(("match", match));
+        parameters.Add(("titlematch", $"{{title}} : ({q})"));
         parameters.Add(("mo", SearchText.MarkOpen.ToString()));
         parameters.Add(("mc", SearchText.MarkClose.ToString()));
         return new EngineQuery(
-            $"SELECT rowid AS id, -bm25(search_fts, {FullWeights}) AS full_score, -bm25(search_fts, {OpenWeights}) AS open_score FROM search_fts WHERE search_fts MATCH @match",
+            $"""
+            SELECT rowid AS id, -bm25(search_fts, {FullWeights}) + {TitleBonus} AS full_score, -bm25(search_fts, {OpenWeights}) + {TitleBonus} AS open_score
+            FROM search_fts WHERE search_fts MATCH @match
+            """,
             id => $"(SELECT snippet(search_fts, 2, @mo, @mc, '…', 28) FROM search_fts WHERE search_fts MATCH @match AND rowid = {id})",
             id => $"(SELECT highlight(search_fts, 1, @mo, @mc) FROM search_fts WHERE search_fts MATCH @match AND rowid = {id})");
     }
