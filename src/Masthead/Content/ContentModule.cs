@@ -3,6 +3,7 @@ using Masthead.Content.Feeds;
 using Masthead.Content.Media;
 using Masthead.Content.Publishing;
 using Masthead.Content.Reading;
+using Masthead.Content.Search;
 
 namespace Masthead.Content;
 
@@ -13,6 +14,7 @@ public static class ContentModule
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddContentReading();
         builder.Services.AddContentAdmin().AddMedia().AddPublishing();
+        builder.Services.AddSearch();
         return builder;
     }
 

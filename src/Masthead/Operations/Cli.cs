@@ -9,7 +9,7 @@ public static class Cli
 {
     public const int Ok = 0;
     public const int BadInput = 2;
-    private static readonly string[] Verbs = ["admin", "subscribers", "delivery", "briefings"];
+    private static readonly string[] Verbs = ["admin", "subscribers", "delivery", "briefings", "search"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -31,6 +31,8 @@ public static class Cli
                 return await Delivery.Outbox.DeliveryCommands.DrainAsync(services, console);
             case ["briefings", "send", .. var rest]:
                 return await Briefings.Editions.BriefingCommands.SendAsync(services, rest, console);
+            case ["search", "rebuild"]:
+                return await Content.Search.SearchCommands.RebuildAsync(services, console);
             default:
                 console.MarkupLine("[red]Unknown command.[/]");
                 PrintUsage(console);
@@ -47,6 +49,7 @@ public static class Cli
         console.MarkupLine("  subscribers export [[--list SLUG]] [[--output FILE.csv]]   (CSV on stdout without --output)");
         console.MarkupLine("  delivery drain                  send everything queued in the outbox, then exit");
         console.MarkupLine("  briefings send [blue]--edition[/] ID | [blue]--list[/] SLUG [[--timeout SECONDS]]");
+        console.MarkupLine("  search rebuild                  re-index every published and scheduled article");
     }
 
     /// <summary>Reads `--key value` pairs; null when an option is unknown, repeated or has no value.</summary>

@@ -1,5 +1,6 @@
 using Masthead.Admin;
 using Masthead.Content.Media;
+using Masthead.Content.Search;
 using Masthead.Data;
 using Masthead.Site;
 using Microsoft.AspNetCore.OutputCaching;
@@ -10,7 +11,7 @@ namespace Masthead.Content.Admin;
 /// <summary>Every change an editor makes to an article goes through here: validation, rendering,
 /// the version check, the revision record and the cache eviction happen in one place.</summary>
 public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, NewsroomClock clock, MediaStore media,
-    IOutputCacheStore cache)
+    IOutputCacheStore cache, ISearchIndex search)
 {
     public const string StaleMessage =
         "This article was changed by someone else after you opened it. Nothing was saved: reload it to see the latest version, then make your change again.";
@@ -124,6 +125,7 @@ public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, News
                 return Fail(nameof(input.Slug), $"Another article already uses the slug “{slug}”. Choose a different one.");
             throw;
         }
+        await search.IndexAsync(article.Id, ct);
         await cache.EvictByTagAsync(SiteModule.ContentCacheTag, ct);
         return new(article.Id, new Dictionary<string, string>());
     }
