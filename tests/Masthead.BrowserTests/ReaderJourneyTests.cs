@@ -33,9 +33,8 @@ public sealed class ReaderJourneyTests
         await page.WaitForURLAsync("**/account/check-email**");
         await BrowserSession.ScreenshotAsync(page, "reader-3-check-email");
 
-        var message = Mailbox.Latest(app.MailDirectory, email);
-        Assert.NotNull(message);
-        var link = Mailbox.FindLink(message!, "/account/magic");
+        var message = await Mailbox.WaitForAsync(app.MailDirectory, email);
+        var link = Mailbox.FindLink(message, "/account/magic");
         Assert.NotNull(link);
         Assert.StartsWith(app.RootUri.ToString().TrimEnd('/'), link);
 

@@ -54,7 +54,7 @@ public sealed class MagicLinks(MastheadDb db, Mailer mailer, TimeProvider time,
     }
 
     public Task SendAsync(string email, string link, bool forSignUp, CancellationToken ct) =>
-        mailer.SendAsync(MagicLinkEmail.Build(email, link, site.Value.Name, options.Value.MagicLinkLifetime, forSignUp), ct);
+        mailer.SendAsync(MagicLinkEmail.Build(email, link, site.Value, options.Value.MagicLinkLifetime, forSignUp), ct);
 
     /// <summary>The address a still-usable token signs in as, without using it up.</summary>
     public async Task<string?> PeekAsync(string? token, CancellationToken ct)

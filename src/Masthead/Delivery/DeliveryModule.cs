@@ -1,6 +1,7 @@
 using Masthead.Admin;
 using Masthead.Accounts;
 using Masthead.Data;
+using Masthead.Delivery.Inbound;
 using Masthead.Delivery.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public static class DeliveryModule
         builder.Services.AddSingleton<Mailer>();
         builder.Services.AddSingleton<PickupMailbox>();
         builder.Services.AddScoped<Outbox.OutboxWriter>();
+        builder.Services.AddInboundMail();
         builder.AddDeliveryEngine();
         return builder;
     }

@@ -1,20 +1,76 @@
+using System.Text;
+using Masthead.Data;
+using Masthead.Delivery.Outbox;
 using Masthead.Site;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Masthead.Delivery;
 
-/// <summary>A rendered message to one recipient. <paramref name="MessageKey"/>, when given, makes the
-/// Message-ID stable so a retried send can be recognised as the same message.</summary>
+/// <summary>A rendered message to one recipient. <paramref name="MessageKey"/>, when given, is the outbox row's
+/// key: the Message-ID derives from it, and sending the same key twice queues one message (idempotent retries
+/// of the caller, e.g. a billing webhook delivered twice). Without it every call queues a new message.</summary>
 public sealed record OutgoingMail(string To, string? ToName, string Subject, string Html, string Text, string? MessageKey = null);
 
 /// <summary>A header value that would break out of its header line (CR/LF) or an unusable address.</summary>
 public sealed class MailHeaderException(string message) : ArgumentException(message);
 
-/// <summary>Composes multipart/alternative messages with the site's sender and hands them to the transport.</summary>
-public sealed class Mailer(IMailTransport transport, IOptions<MailOptions> mail, IOptions<SiteOptions> site, TimeProvider time)
+/// <summary>Transactional mail (sign-in links, confirmations, receipts): composes the multipart/alternative
+/// message with the site's sender and queues it as one outbox row of kind "mail", then wakes the delivery
+/// worker. From there it is sent, DKIM-signed, retried and crash-safe like any edition row; see
+/// Outbox/README.md. Nothing here talks to SMTP.</summary>
+public sealed class Mailer(IServiceScopeFactory scopes, DeliverySignal signal, IOptions<MailOptions> mail,
+    IOptions<SiteOptions> site, TimeProvider time)
 {
-    public Task SendAsync(OutgoingMail mail, CancellationToken ct) => transport.SendAsync(Compose(mail), ct);
+    /// <summary>Transactional rows are queued as due since this instant. Workers claim in NextAttemptAt order, so
+    /// a sign-in link overtakes the rest of a million-recipient edition queued before it (it waits for the
+    /// batch in flight at most) and the claim still walks the (Status, NextAttemptAt) index. A retried row gets
+    /// a real NextAttemptAt (now + backoff) like any other.</summary>
+    public static readonly DateTime PriorityDueAt = DateTime.SpecifyKind(new DateTime(2000, 1, 1), DateTimeKind.Utc);
+
+    public const int MaxMessageKeyLength = 200;
+
+    /// <summary>Queues the message; returns once the row is committed. Throws <see cref="MailHeaderException"/>
+    /// for a header that cannot be sent (nothing is queued then).</summary>
+    public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
+    {
+        if (mail.MessageKey is { Length: > MaxMessageKeyLength }) throw new ArgumentException("The message key is too long.", nameof(mail));
+        var key = mail.MessageKey is { Length: > 0 } given ? given : $"mail/{time.GetUtcNow().UtcDateTime:yyyyMMdd}/{Guid.NewGuid():n}";
+        var message = Compose(mail with { MessageKey = key });
+        var now = time.GetUtcNow().UtcDateTime;
+        var row = new OutboxMessage
+        {
+            Kind = MailOutboxRenderer.MailKind,
+            MessageKey = key,
+            ToAddress = message.To.Mailboxes.Single().Address,
+            ToName = string.IsNullOrEmpty(mail.ToName) ? null : mail.ToName,
+            Payload = Serialize(message),
+            Status = OutboxStatus.Queued,
+            NextAttemptAt = PriorityDueAt,
+            CreatedAt = now,
+        };
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+            if (!await db.Outbox.AnyAsync(o => o.MessageKey == key, ct))
+            {
+                db.Outbox.Add(row);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // The same key queued concurrently: that message is the one that goes out.
+                    db.ChangeTracker.Clear();
+                    if (!await db.Outbox.AsNoTracking().AnyAsync(o => o.MessageKey == key, ct)) throw;
+                }
+            }
+        }
+        signal.Notify();
+    }
 
     public MimeMessage Compose(OutgoingMail m)
     {
@@ -32,7 +88,7 @@ public sealed class Mailer(IMailTransport transport, IOptions<MailOptions> mail,
         {
             Subject = m.Subject,
             Date = now,
-            MessageId = MessageIdFor(m.MessageKey, now),
+            MessageId = m.MessageKey is { Length: > 0 } key ? MessageIds.For(key, MessageIds.HostOf(site.Value.BaseUrl)) : RandomMessageId(now),
         };
         message.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
         message.To.Add(new MailboxAddress(m.ToName ?? "", to));
@@ -42,6 +98,16 @@ public sealed class Mailer(IMailTransport transport, IOptions<MailOptions> mail,
     }
 
     public static bool HasLineBreak(string? value) => value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0;
+
+    /// <summary>The payload is 7-bit MIME (quoted-printable or base64 bodies), so it survives any text column
+    /// byte for byte and the DKIM body hash computed at send time matches what the server receives.</summary>
+    internal static string Serialize(MimeMessage message)
+    {
+        message.Prepare(EncodingConstraint.SevenBit);
+        using var stream = new MemoryStream();
+        message.WriteTo(FormatOptions.Default, stream);
+        return Encoding.ASCII.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
 
     private static string ParseAddress(string? address)
     {
@@ -54,12 +120,6 @@ public sealed class Mailer(IMailTransport transport, IOptions<MailOptions> mail,
         return a;
     }
 
-    private string MessageIdFor(string? key, DateTimeOffset now)
-    {
-        var domain = Uri.TryCreate(site.Value.BaseUrl, UriKind.Absolute, out var uri) ? uri.IdnHost : "localhost";
-        var local = key is { Length: > 0 }
-            ? new string(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-').ToArray())
-            : $"{now.UtcDateTime:yyyyMMddHHmmssfff}.{Guid.NewGuid():n}";
-        return $"{local}@{domain}";
-    }
+    private string RandomMessageId(DateTimeOffset now) =>
+        $"{now.UtcDateTime:yyyyMMddHHmmssfff}.{Guid.NewGuid():n}@{MessageIds.HostOf(site.Value.BaseUrl)}";
 }

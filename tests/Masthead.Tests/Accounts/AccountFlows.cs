@@ -13,9 +13,11 @@ internal static class AccountFlows
         return client.PostFormAsync("/account/signin?handler=Link", fields);
     }
 
-    /// <summary>The path and query of the newest magic link mailed to <paramref name="email"/>.</summary>
-    public static string LatestLink(this TestApp app, string email)
+    /// <summary>The path and query of the newest magic link mailed to <paramref name="email"/>, once the outbox
+    /// has delivered what was queued (so an older link is never mistaken for the newest).</summary>
+    public static async Task<string> LatestLinkAsync(this TestApp app, string email)
     {
+        await app.DeliverQueuedAsync();
         var message = Mailbox.Latest(app.MailDirectory, email) ?? throw new InvalidOperationException($"no mail to {email}");
         var link = Mailbox.FindLink(message, "/account/magic?token=") ?? throw new InvalidOperationException("no magic link in the mail");
         return Mailbox.PathAndQuery(link);

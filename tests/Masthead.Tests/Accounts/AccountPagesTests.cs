@@ -33,7 +33,7 @@ public sealed class AccountPagesTests
         var early = await PasswordSignInAsync(app.CreateBrowserClient(), "writer@example.test", "long-enough-secret");
         Assert.Equal(HttpStatusCode.OK, early.StatusCode); // the form again: the address is not confirmed yet
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.UseLinkAsync(app.LatestLink("writer@example.test"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.UseLinkAsync(await app.LatestLinkAsync("writer@example.test"))).StatusCode);
         var account = await client.GetStringAsync("/account", Ct);
         Assert.Contains("Rania Haddad", account);
 
@@ -52,7 +52,7 @@ public sealed class AccountPagesTests
         // The owner later signs in by link, not through the sign-up mail.
         var owner = app.CreateBrowserClient();
         await owner.RequestLinkAsync("victim@example.test");
-        Assert.Equal(HttpStatusCode.Redirect, (await owner.UseLinkAsync(app.LatestLink("victim@example.test"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.UseLinkAsync(await app.LatestLinkAsync("victim@example.test"))).StatusCode);
 
         var attacker = await PasswordSignInAsync(app.CreateBrowserClient(), "victim@example.test", "attacker-chose-this");
         Assert.Equal(HttpStatusCode.OK, attacker.StatusCode);
@@ -67,6 +67,7 @@ public sealed class AccountPagesTests
         var response = await app.CreateBrowserClient().PostFormAsync("/account/signup",
             new() { ["Email"] = "taken@example.test", ["Password"] = "a-different-password" });
         Assert.Equal("/account/check-email", response.LocalLocation());
+        await app.DeliverQueuedAsync();
         Assert.Single(Mailbox.To(app.MailDirectory, "taken@example.test"));
         var old = await PasswordSignInAsync(app.CreateBrowserClient(), "taken@example.test", TestApp.TestPassword);
         Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
@@ -81,6 +82,7 @@ public sealed class AccountPagesTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("at least 10 characters", await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(0, await app.WithDbAsync(d => d.Users.CountAsync(Ct)));
+        await app.DeliverQueuedAsync();
         Assert.Empty(Mailbox.All(app.MailDirectory));
     }
 
@@ -91,6 +93,7 @@ public sealed class AccountPagesTests
         var response = await app.CreateBrowserClient().PostFormAsync("/account/signup",
             new() { ["Email"] = "bot@example.test", ["Website"] = "http://spam.example" });
         Assert.Equal("/account/check-email", response.LocalLocation());
+        await app.DeliverQueuedAsync();
         Assert.Empty(Mailbox.All(app.MailDirectory));
         Assert.Equal(0, await app.WithDbAsync(d => d.Users.CountAsync(Ct)));
         Assert.Equal(0, await app.WithDbAsync(d => d.MagicLinkTokens.CountAsync(Ct)));
@@ -115,6 +118,7 @@ public sealed class AccountPagesTests
             var response = await client.PostFormWithoutTokenAsync(url, fields);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode}");
         }
+        await app.DeliverQueuedAsync();
         Assert.Empty(Mailbox.All(app.MailDirectory));
         Assert.False(await client.IsSignedInAsync());
     }
@@ -161,7 +165,7 @@ public sealed class AccountPagesTests
         await using var app = await TestApp.StartAsync(db);
         var client = app.CreateBrowserClient();
         await client.RequestLinkAsync("linkonly@example.test");
-        await client.UseLinkAsync(app.LatestLink("linkonly@example.test"));
+        await client.UseLinkAsync(await app.LatestLinkAsync("linkonly@example.test"));
         Assert.Contains("Set a password", await client.GetStringAsync("/account", Ct));
 
         var set = await client.PostFormAsync("/account?handler=Password", new() { ["NewPassword"] = "now-i-have-one" });

@@ -66,7 +66,7 @@ public sealed class AdminCliTests
         Assert.Contains("Updated promote@example.test with role editor", output);
 
         var printed = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("http://localhost/account/magic?token=", StringComparison.Ordinal));
-        Assert.Equal(Mailbox.FindLink(Mailbox.Latest(app.MailDirectory, "promote@example.test")!, "/account/magic"), printed);
+        Assert.Equal(Mailbox.FindLink(await Mailbox.WaitForAsync(app.MailDirectory, "promote@example.test"), "/account/magic"), printed);
 
         var client = app.CreateBrowserClient();
         var used = await client.UseLinkAsync(Mailbox.PathAndQuery(printed));
@@ -89,6 +89,8 @@ public sealed class AdminCliTests
         Assert.Equal(Cli.BadInput, code);
         Assert.Contains("Usage:", output);
         Assert.Equal(0, await app.WithDbAsync(d => d.Users.CountAsync(Ct)));
+        await app.DeliverQueuedAsync();
         Assert.Empty(Mailbox.All(app.MailDirectory));
+        Assert.Equal(0, await app.WithDbAsync(d => d.Outbox.CountAsync(Ct)));
     }
 }

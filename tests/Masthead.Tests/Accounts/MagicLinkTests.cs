@@ -23,10 +23,9 @@ public sealed class MagicLinkTests
         Assert.Equal(HttpStatusCode.Redirect, request.StatusCode);
         Assert.Equal("/account/check-email", request.LocalLocation());
 
-        var message = Mailbox.Latest(app.MailDirectory, "new.reader@example.test");
-        Assert.NotNull(message);
+        var message = await Mailbox.WaitForAsync(app.MailDirectory, "new.reader@example.test");
         Assert.Equal("Your sign-in link for The Levant Ledger", message.Subject);
-        var link = app.LatestLink("new.reader@example.test");
+        var link = await app.LatestLinkAsync("new.reader@example.test");
 
         // Opening the link (as a mail scanner would) only shows a button.
         var page = await client.GetAsync(link, Ct);
@@ -62,7 +61,7 @@ public sealed class MagicLinkTests
         await using var app = await TestApp.StartAsync(db);
         var client = app.CreateBrowserClient();
         await client.RequestLinkAsync("late@example.test");
-        var link = app.LatestLink("late@example.test");
+        var link = await app.LatestLinkAsync("late@example.test");
 
         app.Time.Advance(TimeSpan.FromMinutes(16));
 
@@ -82,7 +81,7 @@ public sealed class MagicLinkTests
         var client = app.CreateBrowserClient();
         await client.RequestLinkAsync("prompt@example.test");
         app.Time.Advance(TimeSpan.FromMinutes(14));
-        var used = await client.UseLinkAsync(app.LatestLink("prompt@example.test"));
+        var used = await client.UseLinkAsync(await app.LatestLinkAsync("prompt@example.test"));
         Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
     }
 
@@ -91,7 +90,7 @@ public sealed class MagicLinkTests
     {
         await using var app = await TestApp.StartAsync(db);
         await app.CreateBrowserClient().RequestLinkAsync("hash@example.test");
-        var token = AccountFlows.TokenOf(app.LatestLink("hash@example.test"));
+        var token = AccountFlows.TokenOf(await app.LatestLinkAsync("hash@example.test"));
         Assert.Equal(43, token.Length); // 32 random bytes, base64url without padding
 
         var stored = await app.WithDbAsync(d => d.MagicLinkTokens.AsNoTracking().SingleAsync(Ct));
@@ -114,6 +113,7 @@ public sealed class MagicLinkTests
         Assert.Equal(known.Headers.Location, unknown.Headers.Location);
         Assert.Equal(await known.Content.ReadAsStringAsync(Ct), await unknown.Content.ReadAsStringAsync(Ct));
 
+        await app.DeliverQueuedAsync();
         var toKnown = Assert.Single(Mailbox.To(app.MailDirectory, "known@example.test"));
         var toUnknown = Assert.Single(Mailbox.To(app.MailDirectory, "unknown@example.test"));
         Assert.Equal(toKnown.Subject, toUnknown.Subject);
@@ -134,6 +134,7 @@ public sealed class MagicLinkTests
         var limited = await client.RequestLinkAsync("busy@example.test");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Contains("Too many sign-in links", await limited.Content.ReadAsStringAsync(Ct));
+        await app.DeliverQueuedAsync();
         Assert.Equal(2, Mailbox.To(app.MailDirectory, "busy@example.test").Count);
         Assert.Equal(2, await app.WithDbAsync(d => d.MagicLinkTokens.CountAsync(Ct)));
 
@@ -141,6 +142,7 @@ public sealed class MagicLinkTests
         Assert.Equal(HttpStatusCode.Redirect, (await client.RequestLinkAsync("calm@example.test")).StatusCode);
         app.Time.Advance(TimeSpan.FromMinutes(16));
         Assert.Equal(HttpStatusCode.Redirect, (await client.RequestLinkAsync("busy@example.test")).StatusCode);
+        await app.DeliverQueuedAsync();
         Assert.Equal(3, Mailbox.To(app.MailDirectory, "busy@example.test").Count);
     }
 
@@ -156,6 +158,8 @@ public sealed class MagicLinkTests
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.Contains("Retry-After"));
         Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync(Ct));
+        await Mailbox.WaitForAsync(app.MailDirectory, "two@example.test");
+        await app.DeliverQueuedAsync();
         Assert.Null(Mailbox.Latest(app.MailDirectory, "three@example.test"));
         // Showing the forms is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/signin", Ct)).StatusCode);
@@ -177,7 +181,7 @@ public sealed class MagicLinkTests
         post.Headers.Host = "attacker.example";
         Assert.Equal(HttpStatusCode.Redirect, (await client.SendAsync(post, Ct)).StatusCode);
 
-        var message = Mailbox.Latest(app.MailDirectory, "host@example.test")!;
+        var message = await Mailbox.WaitForAsync(app.MailDirectory, "host@example.test");
         Assert.NotNull(Mailbox.FindLink(message, "https://ledger.example/account/magic?token="));
         Assert.DoesNotContain("attacker.example", message.TextBody + message.HtmlBody);
     }
@@ -188,11 +192,11 @@ public sealed class MagicLinkTests
         await using var app = await TestApp.StartAsync(db);
         var local = app.CreateBrowserClient();
         await local.RequestLinkAsync("back@example.test", "/articles/some-piece");
-        Assert.Equal("/articles/some-piece", (await local.UseLinkAsync(app.LatestLink("back@example.test"))).LocalLocation());
+        Assert.Equal("/articles/some-piece", (await local.UseLinkAsync(await app.LatestLinkAsync("back@example.test"))).LocalLocation());
 
         var evil = app.CreateBrowserClient();
         await evil.RequestLinkAsync("away@example.test", "https://attacker.example/");
-        Assert.Equal("/account", (await evil.UseLinkAsync(app.LatestLink("away@example.test"))).LocalLocation());
+        Assert.Equal("/account", (await evil.UseLinkAsync(await app.LatestLinkAsync("away@example.test"))).LocalLocation());
     }
 
     [Fact]
@@ -202,6 +206,7 @@ public sealed class MagicLinkTests
         var response = await app.CreateBrowserClient().RequestLinkAsync("not-an-address");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Enter a valid email address", await response.Content.ReadAsStringAsync(Ct));
+        await app.DeliverQueuedAsync();
         Assert.Empty(Mailbox.All(app.MailDirectory));
     }
 }

@@ -58,6 +58,7 @@ public sealed class ImportTests
         Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("two@example.test", gulf));
         Assert.Null(await app.SubscriberAsync("three@example.test"));
         Assert.Null(await app.SubscriberAsync("gone@example.test"));
+        await app.DeliverQueuedAsync();
         Assert.Empty(Mailbox.All(app.MailDirectory));
     }
 
@@ -105,6 +106,7 @@ public sealed class ImportTests
         Assert.Equal(SubscriptionStatus.Pending, await app.StatusAsync("sub.two@example.test", turkey));
         Assert.Null(await app.SubscriberAsync("sub.off@example.test"));
         Assert.Null((await app.SubscriberAsync("sub.one@example.test"))!.ConfirmedAt);
+        await app.DeliverQueuedAsync();
         Assert.Equal(2, Mailbox.All(app.MailDirectory).Count);
         Assert.NotNull(Mailbox.FindLink(Mailbox.Latest(app.MailDirectory, "sub.two@example.test")!, "/briefings/confirm"));
     }
@@ -160,6 +162,7 @@ public sealed class ImportTests
         Assert.Equal(SubscriptionStatus.Active, await target.StatusAsync("b@example.test", await target.ListIdAsync("security-briefing")));
         // Not confirmed at the source: not confirmed here either, and asked to confirm.
         Assert.Equal(SubscriptionStatus.Pending, await target.StatusAsync("pending@example.test", await target.ListIdAsync("iraq-briefing")));
+        await target.DeliverQueuedAsync();
         Assert.Single(Mailbox.All(target.MailDirectory));
 
         var back = new StringWriter();

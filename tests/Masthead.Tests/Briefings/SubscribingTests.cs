@@ -45,6 +45,7 @@ public sealed class SubscribingTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/briefings/thanks", response.Headers.Location!.OriginalString);
 
+        await app.DeliverQueuedAsync();
         var all = Mailbox.All(app.MailDirectory);
         var message = Assert.Single(all);
         Assert.Equal("new.subscriber@example.test", message.To.Mailboxes.Single().Address);
@@ -67,7 +68,7 @@ public sealed class SubscribingTests
         var daily = await app.ListIdAsync("daily-briefing");
         var client = app.CreateBrowserClient();
         await client.SubscribeAsync("reader@example.test", daily);
-        var link = Mailbox.PathAndQuery(Mailbox.FindLink(Mailbox.Latest(app.MailDirectory, "reader@example.test")!, "/briefings/confirm")!);
+        var link = Mailbox.PathAndQuery(Mailbox.FindLink(await Mailbox.WaitForAsync(app.MailDirectory, "reader@example.test"), "/briefings/confirm")!);
 
         // A mail scanner's prefetch does not confirm.
         var page = await client.GetAsync(link, Ct);
@@ -84,6 +85,7 @@ public sealed class SubscribingTests
         // Confirming again is harmless.
         var again = await SubscribingSupport.PostWithTokenAsync(client, link, [new("Token", token)], link);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await app.DeliverQueuedAsync();
         Assert.Single(Mailbox.All(app.MailDirectory));
     }
 
@@ -125,6 +127,7 @@ public sealed class SubscribingTests
             new FormUrlEncodedContent([new("email", "bot2@example.test"), new("list", "daily-briefing"), new("website", "x")]), Ct);
         Assert.Equal(HttpStatusCode.Redirect, embed.StatusCode);
         Assert.False(await app.WithDbAsync(d => d.Subscribers.AnyAsync(Ct)));
+        await app.DeliverQueuedAsync();
         Assert.Empty(Mailbox.All(app.MailDirectory));
     }
 
@@ -149,12 +152,14 @@ public sealed class SubscribingTests
         Assert.Equal("embed", subscriber.Source);
         Assert.Equal(2, subscriber.Subscriptions.Count);
         Assert.All(subscriber.Subscriptions, s => Assert.Equal(SubscriptionStatus.Pending, s.Status));
+        await app.DeliverQueuedAsync();
         Assert.Single(Mailbox.All(app.MailDirectory));
 
         var bad = await stranger.PostAsync("/briefings/subscribe/embed",
             new FormUrlEncodedContent([new("email", "not an address"), new("list", "security-briefing")]), Ct);
         Assert.Equal(HttpStatusCode.Redirect, bad.StatusCode);
         Assert.StartsWith("/briefings/subscribe?", bad.Headers.Location!.OriginalString);
+        await app.DeliverQueuedAsync();
         Assert.Single(Mailbox.All(app.MailDirectory));
     }
 
@@ -170,12 +175,14 @@ public sealed class SubscribingTests
         await client.SubscribeAsync("a@example.test", daily, gulf);
         Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("a@example.test", daily));
         Assert.Equal(SubscriptionStatus.Pending, await app.StatusAsync("a@example.test", gulf));
+        await app.DeliverQueuedAsync();
         var message = Assert.Single(Mailbox.All(app.MailDirectory));
         Assert.Contains("Gulf Briefing", message.TextBody);
         Assert.DoesNotContain("Daily Briefing", message.TextBody);
 
         // Everything chosen is already active: no mail at all.
         await client.SubscribeAsync("a@example.test", daily);
+        await app.DeliverQueuedAsync();
         Assert.Single(Mailbox.All(app.MailDirectory));
     }
 
@@ -195,6 +202,7 @@ public sealed class SubscribingTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/briefings", response.Headers.Location!.OriginalString);
         Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("member@example.test", daily));
+        await app.DeliverQueuedAsync();
         Assert.Empty(Mailbox.All(app.MailDirectory));
         Assert.NotNull((await app.SubscriberAsync("member@example.test"))!.UserId);
 
@@ -255,6 +263,7 @@ public sealed class SubscribingTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var subscriber = await app.SubscriberAsync("cached@example.test");
         Assert.Equal("form:home", subscriber!.Source);
+        await app.DeliverQueuedAsync();
         Assert.Single(Mailbox.All(app.MailDirectory));
     }
 
@@ -265,16 +274,19 @@ public sealed class SubscribingTests
         var daily = await app.ListIdAsync("daily-briefing");
         var client = app.CreateBrowserClient();
         for (var i = 0; i < 3; i++) await client.SubscribeAsync("target@example.test", daily);
+        await app.DeliverQueuedAsync();
         Assert.Single(Mailbox.All(app.MailDirectory));
 
         // A lost email can be asked for again after a while.
         app.Time.Advance(BriefingSubscriptions.ResendAfter + TimeSpan.FromMinutes(1));
         await client.SubscribeAsync("target@example.test", daily);
         await client.SubscribeAsync("target@example.test", daily);
+        await app.DeliverQueuedAsync();
         Assert.Equal(2, Mailbox.All(app.MailDirectory).Count);
 
         // A newly chosen list is always confirmed at once.
         await client.SubscribeAsync("target@example.test", daily, await app.ListIdAsync("iraq-briefing"));
+        await app.DeliverQueuedAsync();
         Assert.Equal(3, Mailbox.All(app.MailDirectory).Count);
     }
 }

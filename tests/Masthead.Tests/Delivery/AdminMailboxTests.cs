@@ -14,6 +14,7 @@ public sealed class AdminMailboxTests
     {
         await using var app = await TestApp.StartAsync(db);
         await app.CreateBrowserClient().RequestLinkAsync("someone@example.test");
+        await Mailbox.WaitForAsync(app.MailDirectory, "someone@example.test");
         var id = Path.GetFileNameWithoutExtension(Directory.GetFiles(app.MailDirectory, "*.eml").Single());
 
         foreach (var url in new[] { "/admin/mail", $"/admin/mail/{id}", $"/admin/mail/{id}/html" })
@@ -40,8 +41,11 @@ public sealed class AdminMailboxTests
     public async Task MessagePageShowsHeadersTextAndASandboxedHtmlPart(Db db)
     {
         await using var app = await TestApp.StartAsync(db, new() { ["Accounts:IpPermitLimit"] = "50" });
+        // One after the other, so "newest" is well defined.
         await app.CreateBrowserClient().RequestLinkAsync("first@example.test");
+        await Mailbox.WaitForAsync(app.MailDirectory, "first@example.test");
         await app.CreateBrowserClient().RequestLinkAsync("second@example.test");
+        await Mailbox.WaitForAsync(app.MailDirectory, "second@example.test");
         var admin = await app.SignedInClientAsync(Roles.Admin);
 
         var list = await admin.GetStringAsync("/admin/mail", Ct);

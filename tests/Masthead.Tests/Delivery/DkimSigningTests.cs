@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using Masthead.Delivery;
 using Masthead.Delivery.Outbox;
+using Masthead.Site;
+using Microsoft.Extensions.DependencyInjection;
 using Masthead.Tests.Support;
 using MimeKit;
 using MimeKit.Cryptography;
@@ -51,6 +54,38 @@ public sealed class DkimSigningTests
             tampered.Subject = "Something else";
             var sig = tampered.Headers[tampered.Headers.IndexOf(HeaderId.DkimSignature)];
             Assert.False(await verifier.VerifyAsync(tampered, sig, TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            File.Delete(keyPath);
+        }
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task TransactionalMailIsSignedByTheEngineLikeEditions(Db db)
+    {
+        using var rsa = RSA.Create(2048);
+        var keyPath = Path.Combine(Path.GetTempPath(), $"masthead-dkim-{Guid.NewGuid():n}.pem");
+        await File.WriteAllTextAsync(keyPath, rsa.ExportRSAPrivateKeyPem(), TestContext.Current.CancellationToken);
+        try
+        {
+            await using var sink = SmtpFaultSink.Start();
+            await using var app = await StartAsync(db, sink, new()
+            {
+                ["Mail:Dkim:Domain"] = "ledger.example",
+                ["Mail:Dkim:Selector"] = "mh2026",
+                ["Mail:Dkim:PrivateKeyPath"] = keyPath,
+            });
+            var mail = TransactionalEmail.For(new SiteOptions { Name = "The Levant Ledger", BaseUrl = "https://ledger.example" }).Compose(
+                "reader@example.test", "Your receipt — شكراً", "Thank you", ["Paid: 12.00 USD."], "See your account", "https://ledger.example/account");
+            await app.Services.GetRequiredService<Mailer>().SendAsync(mail, TestContext.Current.CancellationToken);
+            await DrainAsync(app);
+
+            var message = Assert.Single(sink.Received);
+            Assert.Equal("Your receipt — شكراً", message.Subject);
+            var header = message.Headers[message.Headers.IndexOf(HeaderId.DkimSignature)];
+            Assert.True(await new DkimVerifier(new KeyLocator(rsa)).VerifyAsync(message, header, TestContext.Current.CancellationToken),
+                "the DKIM signature on a transactional message did not verify");
         }
         finally
         {

@@ -1,38 +1,33 @@
 using Masthead.Delivery;
+using Masthead.Delivery.Outbox;
 using Masthead.Site;
+using Masthead.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 
 namespace Masthead.Tests.Delivery;
 
-public sealed class MailerTests : IDisposable
+public sealed class MailerTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "masthead-tests", "mail-" + Guid.NewGuid().ToString("n"));
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
-    }
-
-    private MailOptions MailSettings => new() { FromAddress = "desk@ledger.example", FromName = "The Ledger Desk", PickupDirectory = _directory };
-
-    private Mailer CreateMailer(IMailTransport transport) => new(transport, Options.Create(MailSettings),
+    /// <summary>A mailer for composing only: nothing reaches its (empty) service provider.</summary>
+    private Mailer CreateMailer() => new(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
+        new DeliverySignal(), Options.Create(new MailOptions { FromAddress = "desk@ledger.example", FromName = "The Ledger Desk" }),
         Options.Create(new SiteOptions { BaseUrl = "https://ledger.example" }), _time);
 
     private static OutgoingMail Sample(string subject = "Morning briefing", string? toName = "Omar Said") =>
         new("reader@example.test", toName, subject, "<p>Hello <strong>reader</strong></p>", "Hello reader");
 
     [Fact]
-    public async Task PickupTransportWritesAParseableEmlWithTextAndHtmlParts()
+    public void ComposedMessagesHaveTheSiteSenderAndTextThenHtmlParts()
     {
-        var transport = new PickupFolderTransport(Options.Create(MailSettings), _time);
-        await CreateMailer(transport).SendAsync(Sample(), TestContext.Current.CancellationToken);
-
-        var file = Assert.Single(Directory.GetFiles(_directory));
-        Assert.Matches(@"[/\\]20261120T090000000Z-[0-9a-f]{32}\.eml$", file);
-        var message = await MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken);
+        var message = CreateMailer().Compose(Sample());
         Assert.Equal("Morning briefing", message.Subject);
         Assert.Equal("desk@ledger.example", message.From.Mailboxes.Single().Address);
         Assert.Equal("The Ledger Desk", message.From.Mailboxes.Single().Name);
@@ -46,13 +41,14 @@ public sealed class MailerTests : IDisposable
     }
 
     [Fact]
-    public void MessageKeyGivesAStableMessageId()
+    public void MessageKeyGivesTheSameMessageIdTheDeliveryEngineStamps()
     {
-        var mailer = CreateMailer(new PickupFolderTransport(Options.Create(MailSettings), _time));
-        var a = mailer.Compose(Sample() with { MessageKey = "edition-7.recipient-42" });
-        var b = mailer.Compose(Sample() with { MessageKey = "edition-7.recipient-42" });
-        Assert.Equal("edition-7.recipient-42@ledger.example", a.MessageId);
+        var mailer = CreateMailer();
+        var a = mailer.Compose(Sample() with { MessageKey = "signin/42" });
+        var b = mailer.Compose(Sample() with { MessageKey = "signin/42" });
+        Assert.Equal(MessageIds.For("signin/42", "ledger.example"), a.MessageId);
         Assert.Equal(a.MessageId, b.MessageId);
+        Assert.NotEqual(a.MessageId, mailer.Compose(Sample()).MessageId);
     }
 
     [Theory]
@@ -60,13 +56,11 @@ public sealed class MailerTests : IDisposable
     [InlineData("Hello\nBcc: victim@example.test", null)]
     [InlineData("Hello", "Omar\r\nBcc: victim@example.test")]
     [InlineData("Hello", "Omar\rSaid")]
-    public async Task LineBreaksInSubjectOrDisplayNameAreRejected(string subject, string? toName)
+    public async Task LineBreaksInSubjectOrDisplayNameAreRejectedBeforeAnythingIsQueued(string subject, string? toName)
     {
-        var transport = new PickupFolderTransport(Options.Create(MailSettings), _time);
-        var error = await Assert.ThrowsAsync<MailHeaderException>(() =>
-            CreateMailer(transport).SendAsync(Sample(subject, toName), TestContext.Current.CancellationToken));
+        // The mailer's service provider has no database: reaching it would throw something else.
+        var error = await Assert.ThrowsAsync<MailHeaderException>(() => CreateMailer().SendAsync(Sample(subject, toName), Ct));
         Assert.Contains("line breaks", error.Message);
-        Assert.False(Directory.Exists(_directory) && Directory.EnumerateFiles(_directory).Any());
     }
 
     [Theory]
@@ -74,9 +68,58 @@ public sealed class MailerTests : IDisposable
     [InlineData("two@at@example.test")]
     [InlineData("")]
     [InlineData("Someone <someone@example.test>")]
-    public void BadRecipientAddressesAreRejected(string to)
+    public void BadRecipientAddressesAreRejected(string to) =>
+        Assert.Throws<MailHeaderException>(() => CreateMailer().Compose(Sample() with { To = to }));
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task SendQueuesOneMailRowThatTheWorkerDeliversAtOnce(Db db)
     {
-        var mailer = CreateMailer(new PickupFolderTransport(Options.Create(MailSettings), _time));
-        Assert.Throws<MailHeaderException>(() => mailer.Compose(Sample() with { To = to }));
+        await using var app = await TestApp.StartAsync(db, new() { ["Site:BaseUrl"] = "https://ledger.example" });
+        var mailer = app.Services.GetRequiredService<Mailer>();
+
+        await mailer.SendAsync(Sample("Your receipt") with { MessageKey = "billing/receipt/7" }, Ct);
+
+        var received = await Mailbox.WaitForAsync(app.MailDirectory, "reader@example.test");
+        Assert.Equal("Your receipt", received.Subject);
+        Assert.Equal("Omar Said", received.To.Mailboxes.Single().Name);
+        Assert.Equal(MessageIds.For("billing/receipt/7", "ledger.example"), received.MessageId);
+        Assert.Equal("billing/receipt/7", received.Headers[MessageIds.KeyHeader]);
+        Assert.Contains("<strong>reader</strong>", received.HtmlBody);
+        await app.DeliverQueuedAsync();
+        var row = await app.WithDbAsync(d => d.Outbox.AsNoTracking().SingleAsync(Ct));
+        Assert.Equal((MailOutboxRenderer.MailKind, "billing/receipt/7", OutboxStatus.Sent), (row.Kind, row.MessageKey, row.Status));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task TheSameMessageKeyIsSentOnce(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db, new() { ["Delivery:Enabled"] = "false" });
+        var mailer = app.Services.GetRequiredService<Mailer>();
+
+        await mailer.SendAsync(Sample() with { MessageKey = "billing/receipt/8" }, Ct);
+        await mailer.SendAsync(Sample() with { MessageKey = "billing/receipt/8" }, Ct);
+        await mailer.SendAsync(Sample(), Ct);
+        await mailer.SendAsync(Sample(), Ct);
+
+        Assert.Equal(3, await app.WithDbAsync(d => d.Outbox.CountAsync(Ct)));
+        await app.DeliverQueuedAsync();
+        Assert.Equal(3, Mailbox.To(app.MailDirectory, "reader@example.test").Count);
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task ASignInLinkOvertakesAnEditionAlreadyInTheQueue(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db, new() { ["Delivery:Enabled"] = "false", ["Delivery:BatchSize"] = "10" },
+            s => s.AddSingleton<IOutboxRenderer, TestRenderer>());
+        await OutboxTestSupport.QueueAsync(app, 50);
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await app.Services.GetRequiredService<Mailer>().SendAsync(Sample("Your sign-in link") with { To = "late@example.test" }, Ct);
+
+        var report = await app.Services.GetRequiredService<DeliveryEngine>().RunBatchAsync(Ct);
+
+        Assert.Equal(10, report.Sent);
+        var mail = await app.WithDbAsync(d => d.Outbox.AsNoTracking().SingleAsync(o => o.Kind == MailOutboxRenderer.MailKind, Ct));
+        Assert.Equal(OutboxStatus.Sent, mail.Status);
+        Assert.Equal("Your sign-in link", Mailbox.Latest(app.MailDirectory, "late@example.test")?.Subject);
     }
 }

@@ -176,7 +176,7 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         var names = await db.Subscriptions.AsNoTracking()
             .Where(s => s.SubscriberId == subscriberId && s.Status == SubscriptionStatus.Pending)
             .OrderBy(s => s.List!.Position).Select(s => s.List!.Name).ToListAsync(ct);
-        await mailer.SendAsync(ConfirmationEmail.Build(email, links.ConfirmUrl(subscriberId), site.Value.Name, names,
+        await mailer.SendAsync(ConfirmationEmail.Build(email, links.ConfirmUrl(subscriberId), site.Value, names,
             options.Value.UnconfirmedLifetime), ct);
     }
 

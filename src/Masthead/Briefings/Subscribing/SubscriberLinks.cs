@@ -43,11 +43,16 @@ public sealed class SubscriberLinks(IDataProtectionProvider protection, IOptions
     public string ConfirmUrl(long subscriberId) => Url(ConfirmPath, Token(Confirm, subscriberId, null));
 
     /// <summary>The mailto: form of List-Unsubscribe, <c>mailto:unsubscribe+{token}@{site host}</c>, carrying
-    /// the per-list unsubscribe token. Processing the inbound mail comes later.</summary>
-    public string MailtoUnsubscribe(long subscriberId, int listId)
+    /// the per-list unsubscribe token. Inbound mail to it is acted on by Delivery/Inbound/MailtoUnsubscribes.</summary>
+    public string MailtoUnsubscribe(long subscriberId, int listId) => Mailto(Token(Unsubscribe, subscriberId, listId));
+
+    /// <summary>The same for every list (the unsubscribe-all token).</summary>
+    public string MailtoUnsubscribeAll(long subscriberId) => Mailto(Token(UnsubscribeAll, subscriberId, null));
+
+    private string Mailto(string token)
     {
         var domain = Uri.TryCreate(site.Value.BaseUrl, UriKind.Absolute, out var uri) ? uri.IdnHost : "localhost";
-        return $"mailto:unsubscribe+{Token(Unsubscribe, subscriberId, listId)}@{domain}";
+        return $"mailto:unsubscribe+{token}@{domain}";
     }
 
     /// <summary>Reads a token made for <paramref name="purpose"/>. False for anything tampered with, made for

@@ -7,9 +7,10 @@ using MimeKit;
 
 namespace Masthead.Delivery.Bounces;
 
-/// <summary>POST /api/v1/bounces: an MTA or a mail hook posts a raw DSN message. Without a configured key
-/// the endpoint does not exist (404); a wrong key is 401 and changes nothing; a body over
-/// Delivery:MaxBounceBytes is 413; a message without a hard bounce is accepted and ignored.</summary>
+/// <summary>POST /api/v1/bounces: an MTA or a mail hook posts a raw inbound message: a DSN, or a mail to the
+/// List-Unsubscribe mailto: address (see Inbound/InboundMail). Without a configured key the endpoint does not
+/// exist (404); a wrong key is 401 and changes nothing; a body over Delivery:MaxBounceBytes is 413; a message
+/// that is neither a hard bounce nor a valid unsubscribe is accepted and ignored.</summary>
 internal static class BounceEndpoints
 {
     public const string KeyHeader = "X-Masthead-Bounce-Key";
@@ -17,7 +18,7 @@ internal static class BounceEndpoints
     public static void MapBounces(this WebApplication app) => app.MapPost("/api/v1/bounces", ReceiveAsync);
 
     internal static async Task<Results<Ok<BounceResponse>, NotFound, UnauthorizedHttpResult, PayloadTooLarge, BadRequest<string>>> ReceiveAsync(
-        HttpRequest request, IOptions<DeliveryOptions> options, BounceRecorder recorder, CancellationToken ct)
+        HttpRequest request, IOptions<DeliveryOptions> options, Inbound.InboundMail inbound, CancellationToken ct)
     {
         var o = options.Value;
         if (string.IsNullOrEmpty(o.BounceKey)) return TypedResults.NotFound();
@@ -42,7 +43,8 @@ internal static class BounceEndpoints
         {
             return TypedResults.BadRequest("The body is not a MIME message.");
         }
-        return TypedResults.Ok(new BounceResponse(await recorder.RecordAsync(message, ct)));
+        var result = await inbound.ProcessAsync(message, ct);
+        return TypedResults.Ok(new BounceResponse(result.HardBounces, result.Unsubscribes));
     }
 
     // Compared as hashes so the comparison takes the same time whatever the lengths.
@@ -50,7 +52,7 @@ internal static class BounceEndpoints
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }
 
-internal sealed record BounceResponse(int HardBounces);
+internal sealed record BounceResponse(int HardBounces, int Unsubscribes);
 
 /// <summary>413 Payload Too Large as a typed result.</summary>
 internal sealed class PayloadTooLarge : IResult, IStatusCodeHttpResult

@@ -5,8 +5,9 @@ using MimeKit;
 
 namespace Masthead.Delivery.Bounces;
 
-/// <summary>Reads DSNs dropped as .eml files into {DataDirectory}/bounces (by a mail hook, fetchmail, a
-/// cron job) and moves each to bounces/processed once recorded, so nothing is read twice.</summary>
+/// <summary>Reads inbound mail (DSNs and mailto: unsubscribes, see Inbound/InboundMail) dropped as .eml files
+/// into {DataDirectory}/bounces (by a mail hook, fetchmail, a cron job) and moves each to bounces/processed
+/// once handled, so nothing is read twice.</summary>
 internal sealed class BounceFolderWorker(IServiceScopeFactory scopes, IOptions<StorageOptions> storage,
     IOptions<DeliveryOptions> options, TimeProvider time, ILogger<BounceFolderWorker> log) : BackgroundService
 {
@@ -49,7 +50,7 @@ internal sealed class BounceFolderWorker(IServiceScopeFactory scopes, IOptions<S
                 MimeMessage message;
                 await using (var stream = File.OpenRead(file)) message = await MimeMessage.LoadAsync(stream, ct);
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<BounceRecorder>().RecordAsync(message, ct);
+                await scope.ServiceProvider.GetRequiredService<Inbound.InboundMail>().ProcessAsync(message, ct);
             }
             catch (FormatException e)
             {
