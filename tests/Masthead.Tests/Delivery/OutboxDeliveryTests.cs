@@ -148,6 +148,32 @@ public sealed class OutboxDeliveryTests
     }
 
     [Theory, ClassData(typeof(Databases))]
+    public async Task UnsubscribingFromEverythingStopsListMailButNotTransactionalMailWhileABounceStopsBoth(Db db)
+    {
+        await using var sink = SmtpFaultSink.Start();
+        await using var app = await StartAsync(db, sink, new() { ["Delivery:Enabled"] = "false" });
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        await app.WithDbAsync(async d =>
+        {
+            d.Suppressions.Add(new Suppression { Email = "left@example.test", Reason = SuppressionReason.UnsubscribedAll, CreatedAt = now });
+            d.Suppressions.Add(new Suppression { Email = "bounced@example.test", Reason = SuppressionReason.HardBounce, CreatedAt = now });
+            await d.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        var mailer = (Masthead.Delivery.Mailer)app.Services.GetService(typeof(Masthead.Delivery.Mailer))!;
+        foreach (var to in new[] { "left@example.test", "bounced@example.test" })
+        {
+            await mailer.SendAsync(new Masthead.Delivery.OutgoingMail(to, null, "Your sign-in link", "<p>link</p>", "link"), TestContext.Current.CancellationToken);
+        }
+
+        await app.DeliverQueuedAsync();
+
+        Assert.Equal(1, sink.DeliveredTo("left@example.test"));
+        Assert.Equal(0, sink.AttemptsTo("bounced@example.test"));
+        var rows = await app.WithDbAsync(d => d.Outbox.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(OutboxStatus.Suppressed, rows.Single(r => r.ToAddress == "bounced@example.test").Status);
+    }
+
+    [Theory, ClassData(typeof(Databases))]
     public async Task ARowOfAKindNoRendererKnowsIsLeftQueuedForAWorkerThatKnowsIt(Db db)
     {
         await using var sink = SmtpFaultSink.Start();

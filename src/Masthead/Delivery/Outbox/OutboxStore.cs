@@ -66,14 +66,16 @@ public sealed class OutboxStore(MastheadDb db)
     }
 
     /// <summary>Ids among <paramref name="ids"/> whose address is on the suppression list now: an unsubscribe
-    /// or bounce recorded after the enqueue still stops the send.</summary>
+    /// or bounce recorded after the enqueue still stops the send. Unsubscribing from every list stops list mail,
+    /// not transactional mail (sign-in links, confirmations, receipts); bounces and complaints stop both.</summary>
     public async Task<HashSet<long>> SuppressedAmongAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         var found = new HashSet<long>();
         if (ids.Count == 0) return found;
         var sql = $"""
             SELECT o."Id" FROM "Outbox" o
-            WHERE o."Id" IN ({IdList(ids)}) AND EXISTS (SELECT 1 FROM "Suppressions" s WHERE s."Email" = lower(o."ToAddress"))
+            WHERE o."Id" IN ({IdList(ids)}) AND EXISTS (SELECT 1 FROM "Suppressions" s WHERE s."Email" = lower(o."ToAddress")
+                AND (o."Kind" <> '{MailOutboxRenderer.MailKind}' OR s."Reason" <> {(int)Briefings.SuppressionReason.UnsubscribedAll}))
             """;
         await using var command = await CommandAsync(sql, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
