@@ -61,7 +61,8 @@ public sealed record ReadMoreView(AccessLevel Access, ReaderTier Tier, MeterDeci
 {
     public bool SignedIn => Tier != ReaderTier.Anonymous;
     public string Encoded => Uri.EscapeDataString(ReturnPath);
-    public string PricingHref => $"/pricing?return={Encoded}";
+    // ReturnPath is /articles/{slug} with a validated slug: nothing in it needs escaping in a query value.
+    public string PricingHref => $"/pricing?return={ReturnPath}";
     public string SignInHref => $"/account/signin?returnUrl={Encoded}";
     public string SignUpHref => $"/account/signup?returnUrl={Encoded}";
 }
