@@ -3,7 +3,6 @@ using System.Text.Json;
 using Masthead.Content;
 using Masthead.Tests.Content;
 using Masthead.Tests.Support;
-using static Masthead.Tests.Membership.PaywallMatrixTests;
 
 namespace Masthead.Tests.Membership;
 
@@ -12,6 +11,11 @@ namespace Masthead.Tests.Membership;
 public sealed class PaywallPageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private const string Slug = PaywallMatrixTests.Slug;
+    private const string Lead = PaywallMatrixTests.Lead;
+    private const string Sentence = PaywallMatrixTests.Sentence;
+
+    private static Task SeedAsync(TestApp app) => PaywallMatrixTests.SeedAsync(app);
 
     [Theory, ClassData(typeof(Databases))]
     public async Task ProTeaserShowsTheLeadAndATrialCallToActionButNeverTheRest(Db db)
@@ -79,7 +83,7 @@ public sealed class PaywallPageTests
         using (var doc = JsonDocument.Parse(await list.Content.ReadAsStringAsync(Ct)))
         {
             var items = doc.RootElement.GetProperty("items").EnumerateArray().ToList();
-            Assert.Equal(["open-report", Slug], items.Select(i => i.GetProperty("slug").GetString()).Order().Reverse().ToArray());
+            Assert.Equal(["open-report", Slug], items.Select(i => i.GetProperty("slug").GetString()).Order().ToArray());
             var pro = items.Single(i => i.GetProperty("slug").GetString() == Slug);
             Assert.Equal("pro", pro.GetProperty("access").GetString());
             Assert.Equal("energy", pro.GetProperty("section").GetString());
