@@ -1,4 +1,8 @@
+using Masthead.Content.Api;
+using Masthead.Membership.Metering;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Masthead.Membership;
 
@@ -8,8 +12,18 @@ public static class MembershipModule
     {
         // TryAdd: a feature composed later (billing) may register the real entitlements first or replace this.
         builder.Services.TryAddScoped<IEntitlements, AccountOnlyEntitlements>();
+        builder.Services.AddOptions<MeterOptions>().BindConfiguration(MeterOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ReadingMeter>();
+        builder.Services.AddSingleton<ReaderViewCachePolicy>();
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IServiceProvider>((o, sp) =>
+            o.AddPolicy(ReaderViewCachePolicy.Name, sp.GetRequiredService<ReaderViewCachePolicy>()));
         return builder;
     }
 
-    public static WebApplication MapMembership(this WebApplication app) => app;
+    public static WebApplication MapMembership(this WebApplication app)
+    {
+        app.MapArticleApi();
+        return app;
+    }
 }

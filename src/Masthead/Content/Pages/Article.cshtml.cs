@@ -1,4 +1,6 @@
 using Masthead.Content.Reading;
+using Masthead.Membership;
+using Masthead.Membership.Metering;
 using Masthead.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,13 +9,16 @@ using Microsoft.Extensions.Options;
 
 namespace Masthead.Content.Pages;
 
-// The Public policy caches anonymous views only; a signed-in reader always gets a fresh render, so a
-// members or PRO body shown to them is never stored, and never served to anyone else.
-[OutputCache(PolicyName = SiteModule.PublicCachePolicy)]
-internal sealed class ArticleModel(ArticleQueries queries, IOptions<SiteOptions> site) : PageModel
+// The ReaderView policy caches anonymous views only, varied by meter state; a signed-in reader always gets a
+// fresh render, so a members or PRO body shown to them is never stored, and never served to anyone else.
+[OutputCache(PolicyName = ReaderViewCachePolicy.Name)]
+internal sealed class ArticleModel(ArticleQueries queries, ReadingMeter meter, IOptions<SiteOptions> site) : PageModel
 {
     public ArticleDetail Article { get; private set; } = null!;
     public bool CanReadBody { get; private set; }
+    public ReaderTier Tier { get; private set; }
+    public MeterDecision Meter { get; private set; } = null!;
+    public string? Teaser { get; private set; }
     public string CanonicalUrl { get; private set; } = "";
     public string JsonLd { get; private set; } = "";
     public SiteOptions Site => site.Value;
@@ -22,11 +27,23 @@ internal sealed class ArticleModel(ArticleQueries queries, IOptions<SiteOptions>
     {
         if (await queries.FindArticleAsync(slug, ct) is not { } article) return NotFound();
         Article = article;
-        CanReadBody = ContentAccess.CanReadBody(User, article.Access);
+        Tier = await HttpContext.ReaderTierAsync(ct);
+        Meter = meter.Decide(HttpContext, article.Slug, Tier);
+        CanReadBody = ContentAccess.CanReadBody(Tier, article.Access, Meter.Exhausted);
+        // Marks the response (and so its cached copy) as a metered read; ReadingMeter counts it on the way out.
+        if (CanReadBody && article.Access == AccessLevel.Public && Meter.State == MeterState.Open)
+        {
+            Response.Headers[ReadingMeter.CountHeader] = "1";
+        }
+        if (!CanReadBody) Teaser = ArticleTeaser.LeadParagraph(article.BodyHtml);
         CanonicalUrl = Site.Absolute(ReaderPaths.Article(article.Slug));
         JsonLd = ArticleJsonLd.For(article, Site);
         return Page();
     }
+
+    public bool IsGated => !ContentAccess.IsOpenToEveryone(Article.Access);
+
+    public ReadMoreView ReadMore => new(Article.Access, Tier, Meter, ReaderPaths.Article(Article.Slug));
 
     public string? ImageUrl => Article.HeroImageUrl is { Length: > 0 } url ? Site.Absolute(url) : null;
 
@@ -37,4 +54,15 @@ internal sealed class ArticleModel(ArticleQueries queries, IOptions<SiteOptions>
     public IEnumerable<NoteView> EditorsNotes => Article.Notes.Where(n => n.Kind == ArticleNoteKind.EditorsNote);
 
     public IEnumerable<NoteView> Corrections => Article.Notes.Where(n => n.Kind == ArticleNoteKind.Correction);
+}
+
+/// <summary>What the call to action under a teaser needs: why the reader stopped, and where to go back to.</summary>
+public sealed record ReadMoreView(AccessLevel Access, ReaderTier Tier, MeterDecision Meter, string ReturnPath)
+{
+    public bool SignedIn => Tier != ReaderTier.Anonymous;
+    public string Encoded => Uri.EscapeDataString(ReturnPath);
+    // ReturnPath is /articles/{slug} with a validated slug: nothing in it needs escaping in a query value.
+    public string PricingHref => $"/pricing?return={ReturnPath}";
+    public string SignInHref => $"/account/signin?returnUrl={Encoded}";
+    public string SignUpHref => $"/account/signup?returnUrl={Encoded}";
 }

@@ -10,6 +10,10 @@ namespace Masthead.Content.Pages;
 /// title or name stays inside its JSON string.</summary>
 public static class ArticleJsonLd
 {
+    /// <summary>Class of the element holding a gated body; the JSON-LD's <c>hasPart.cssSelector</c> names it,
+    /// per the structured-data convention for paywalled content.</summary>
+    public const string GatedClass = "paywalled-content";
+
     // Keeps non-Latin headlines readable but still escapes the HTML-sensitive characters (< > & ' "), so
     // "</script>" inside a value comes out as "\u003C/script\u003E" and cannot close the script element.
     private static readonly JsonSerializerOptions Options = new()
@@ -20,6 +24,8 @@ public static class ArticleJsonLd
     public static string For(ArticleDetail article, SiteOptions site)
     {
         var url = site.Absolute(ReaderPaths.Article(article.Slug));
+        // A property of the article, not of this reader's view: members and PRO pieces are never free.
+        var free = ContentAccess.IsOpenToEveryone(article.Access);
         var data = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
@@ -37,9 +43,17 @@ public static class ArticleJsonLd
             ["mainEntityOfPage"] = new Dictionary<string, object?> { ["@type"] = "WebPage", ["@id"] = url },
             ["url"] = url,
             ["inLanguage"] = article.Language,
-            // A property of the article, not of this reader's view: members and PRO pieces are never free.
-            ["isAccessibleForFree"] = ContentAccess.IsOpenToEveryone(article.Access),
+            ["isAccessibleForFree"] = free,
         };
+        if (!free)
+        {
+            data["hasPart"] = new Dictionary<string, object?>
+            {
+                ["@type"] = "WebPageElement",
+                ["isAccessibleForFree"] = false,
+                ["cssSelector"] = "." + GatedClass,
+            };
+        }
         if (article.Authors.Count > 0)
         {
             data["author"] = article.Authors.Select(a => new Dictionary<string, object?>

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using Masthead.Content.Reading;
+using Masthead.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Membership.Metering;
+
+public enum MeterState
+{
+    /// <summary>Metering is off, or the reader is PRO or staff.</summary>
+    Unmetered,
+    /// <summary>Allowance left, or this article was already counted: public pieces read in full.</summary>
+    Open,
+    /// <summary>Allowance spent and this article not among those counted: public pieces show the teaser.</summary>
+    Exhausted,
+}
+
+/// <summary>This request's meter, decided once (before the output cache, so cached views vary by it).</summary>
+public sealed record MeterDecision(MeterState State, int Used, int Allowance)
+{
+    public bool Exhausted => State == MeterState.Exhausted;
+}
+
+/// <summary>Counts public articles read in full by anonymous and free readers, in a signed cookie only.
+/// The page marks a response that consumed the meter with <see cref="CountHeader"/>; the cached copy keeps
+/// that mark, so a view served from the output cache counts exactly like a fresh one. Just before the
+/// response leaves, the mark is removed and, for a read not yet counted, the reader's cookie is rewritten.</summary>
+public sealed class ReadingMeter(IOptions<MeterOptions> options, TimeProvider time, IDataProtectionProvider protection,
+    IOptions<StorageOptions> storage)
+{
+    public const string CountHeader = "X-Masthead-Meter";
+    private static readonly object ItemKey = new();
+    private readonly Lazy<byte[]> _key = new(() => LoadOrCreateKey(protection, storage.Value.DataDirectory));
+
+    public MeterOptions Options => options.Value;
+
+    /// <summary>The meter for this request and article; the first call also arranges the cookie update.</summary>
+    public MeterDecision Decide(HttpContext http, string slug, ReaderTier tier)
+    {
+        if (http.Items.TryGetValue(ItemKey, out var cached) && cached is MeterDecision known) return known;
+        var o = options.Value;
+        MeterDecision decision;
+        if (!o.Enabled || !ContentAccess.IsMetered(tier))
+        {
+            decision = new MeterDecision(MeterState.Unmetered, 0, o.FreeArticles);
+        }
+        else
+        {
+            var today = MeterCookie.DayOf(time.GetUtcNow().UtcDateTime);
+            var oldest = today - (int)o.Window.TotalDays;
+            var entries = MeterCookie.Read(http.Request.Cookies[MeterCookie.Name], _key.Value);
+            entries.RemoveAll(e => e.Day <= oldest || e.Day > today);
+            var article = MeterCookie.HashOf(slug);
+            var counted = entries.Exists(e => e.Article == article);
+            var open = counted || entries.Count < o.FreeArticles;
+            decision = new MeterDecision(open ? MeterState.Open : MeterState.Exhausted, entries.Count, o.FreeArticles);
+            if (open) CountOnResponse(http, counted ? null : [.. entries, new MeterEntry(article, today)]);
+        }
+        http.Items[ItemKey] = decision;
+        return decision;
+    }
+
+    /// <summary>The count mark is internal and never sent; a marked 200 for a read not yet counted rewrites the cookie.</summary>
+    private void CountOnResponse(HttpContext http, List<MeterEntry>? next) =>
+        http.Response.OnStarting(() =>
+        {
+            var response = http.Response;
+            if (response.Headers.Remove(CountHeader) && next is not null && response.StatusCode == StatusCodes.Status200OK)
+            {
+                response.Cookies.Append(MeterCookie.Name, MeterCookie.Write(next, _key.Value), new CookieOptions
+                {
+                    HttpOnly = true,
+                    Secure = http.Request.IsHttps,
+                    SameSite = SameSiteMode.Lax,
+                    Path = "/",
+                    Expires = time.GetUtcNow() + options.Value.Window,
+                });
+            }
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Like the subscriber-link key: 32 random bytes under {DataDirectory}/keys, encrypted with data
+    /// protection, so every instance sharing the data directory verifies the same cookies.</summary>
+    private static byte[] LoadOrCreateKey(IDataProtectionProvider protection, string dataDirectory)
+    {
+        var protector = protection.CreateProtector("Masthead.Membership.ReadingMeter.Key.v1");
+        var directory = Path.Combine(dataDirectory, "keys");
+        var path = Path.Combine(directory, "reading-meter.key");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(directory);
+            var temp = path + "." + Guid.NewGuid().ToString("n") + ".tmp";
+            File.WriteAllBytes(temp, protector.Protect(RandomNumberGenerator.GetBytes(32)));
+            try { File.Move(temp, path, overwrite: false); }
+            catch (IOException) { File.Delete(temp); }
+        }
+        return protector.Unprotect(File.ReadAllBytes(path));
+    }
+}
