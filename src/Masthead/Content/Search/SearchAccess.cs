@@ -6,17 +6,10 @@ namespace Masthead.Content.Search;
 /// fields only (title, dek, byline, section, tags) and shows its dek as the snippet.</summary>
 internal static class SearchAccess
 {
-    // TODO merge: use ContentAccess (the paywall branch moves it to ReaderTier); this mirrors today's rule.
-    public static bool CanReadBody(ReaderTier tier, AccessLevel level) => level switch
-    {
-        AccessLevel.Public => true,
-        AccessLevel.Members => tier is ReaderTier.Free or ReaderTier.Pro or ReaderTier.Staff,
-        AccessLevel.Pro => tier is ReaderTier.Pro or ReaderTier.Staff,
-        _ => false,
-    };
+    /// <summary>The paywall's one rule (search is not metered: a result page shows snippets, never a body).</summary>
+    public static bool CanReadBody(ReaderTier tier, AccessLevel level) => Reading.ContentAccess.CanReadBody(tier, level);
 
-    public static IReadOnlyList<AccessLevel> Readable(ReaderTier tier) =>
-        Enum.GetValues<AccessLevel>().Where(l => CanReadBody(tier, l)).ToList();
+    public static IReadOnlyList<AccessLevel> Readable(ReaderTier tier) => Reading.ContentAccess.LevelsReadableBy(tier);
 
     /// <summary>The levels as a SQL list of integers. Built from the enum, never from input.</summary>
     public static string SqlList(IEnumerable<AccessLevel> levels) => string.Join(",", levels.Select(l => ((int)l).ToString(System.Globalization.CultureInfo.InvariantCulture)));
