@@ -23,6 +23,8 @@ public sealed class BillingOptions
     [Required, RegularExpression("^[A-Z0-9]{1,8}$")] public string InvoicePrefix { get; set; } = "LL";
     /// <summary>"test" (built-in test-mode gateway, the default) or "stripe" (added later).</summary>
     [Required] public string Gateway { get; set; } = "test";
+    /// <summary>False stops the background clock (tests drive BillingClock.RunDueAsync themselves).</summary>
+    public bool ClockEnabled { get; set; } = true;
     /// <summary>How often the billing clock looks for due work.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan ClockInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -19,6 +19,7 @@ public sealed class BillingClock(IServiceScopeFactory scopes, TimeProvider time,
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.ClockEnabled) return;
         using var timer = new PeriodicTimer(options.Value.ClockInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
