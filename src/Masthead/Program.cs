@@ -1,5 +1,6 @@
 using Masthead.Accounts;
 using Masthead.Admin;
+using Masthead.Billing;
 using Masthead.Briefings;
 using Masthead.Content;
 using Masthead.Data;
@@ -18,6 +19,7 @@ builder.AddDelivery();
 builder.AddContent();
 builder.AddBriefings();
 builder.AddMembership();
+builder.AddBilling();
 builder.AddAdmin();
 builder.AddDemo();
 
@@ -34,6 +36,7 @@ app.MapDelivery();
 app.MapContent();
 app.MapBriefings();
 app.MapMembership();
+app.MapBilling();
 app.MapAdmin();
 
 await app.RunAsync();

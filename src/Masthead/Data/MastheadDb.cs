@@ -27,6 +27,15 @@ public abstract class MastheadDb(DbContextOptions options) : IdentityDbContext<U
     public DbSet<Briefings.EditionItem> EditionItems => Set<Briefings.EditionItem>();
     public DbSet<Delivery.Outbox.OutboxMessage> Outbox => Set<Delivery.Outbox.OutboxMessage>();
     public DbSet<Content.Media.MediaAsset> MediaAssets => Set<Content.Media.MediaAsset>();
+    public DbSet<Billing.Plans.Plan> BillingPlans => Set<Billing.Plans.Plan>();
+    public DbSet<Billing.Plans.Price> BillingPrices => Set<Billing.Plans.Price>();
+    public DbSet<Billing.Subscriptions.MemberSubscription> BillingSubscriptions => Set<Billing.Subscriptions.MemberSubscription>();
+    public DbSet<Billing.Subscriptions.BillingEvent> BillingEvents => Set<Billing.Subscriptions.BillingEvent>();
+    public DbSet<Billing.Subscriptions.BillingCustomer> BillingCustomers => Set<Billing.Subscriptions.BillingCustomer>();
+    public DbSet<Billing.Subscriptions.TrialClaim> BillingTrialClaims => Set<Billing.Subscriptions.TrialClaim>();
+    public DbSet<Billing.Invoices.Invoice> BillingInvoices => Set<Billing.Invoices.Invoice>();
+    public DbSet<Billing.Invoices.InvoiceLine> BillingInvoiceLines => Set<Billing.Invoices.InvoiceLine>();
+    public DbSet<Billing.Invoices.InvoiceCounter> BillingInvoiceCounters => Set<Billing.Invoices.InvoiceCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

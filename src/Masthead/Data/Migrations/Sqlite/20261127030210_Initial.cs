@@ -70,6 +70,121 @@ namespace Masthead.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingCustomers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Gateway = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    GatewayCustomerId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PaymentMethodId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CardBrand = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CardLast4 = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    CardExpMonth = table.Column<int>(type: "INTEGER", nullable: true),
+                    CardExpYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    CardFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingCustomers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubscriptionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingInvoiceCounters",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingInvoiceCounters", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingInvoices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SubscriptionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: false),
+                    SubtotalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    TaxMinor = table.Column<long>(type: "bigint", nullable: false),
+                    TaxRateBasisPoints = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaxInclusive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TotalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AmountPaidMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AmountRefundedMinor = table.Column<long>(type: "bigint", nullable: false),
+                    PeriodStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PaidAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    GatewayChargeId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingInvoices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingPlans",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Includes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingPlans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingTrialClaims",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SubscriptionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingTrialClaims", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BriefingLists",
                 columns: table => new
                 {
@@ -339,6 +454,55 @@ namespace Masthead.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingInvoiceLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvoiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitAmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingInvoiceLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BillingInvoiceLines_BillingInvoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "BillingInvoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingPrices",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Interval = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: false),
+                    PerSeat = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TrialDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingPrices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BillingPrices_BillingPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "BillingPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Editions",
                 columns: table => new
                 {
@@ -429,6 +593,41 @@ namespace Masthead.Data.Migrations.Sqlite
                         principalTable: "Subscribers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    PriceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seats = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TrialEnd = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CurrentPeriodStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CurrentPeriodEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CancelAtPeriodEnd = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CanceledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TrialReminderSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OpenInvoiceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    FirstFailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RetryCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextRetryAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BillingSubscriptions_BillingPrices_PriceId",
+                        column: x => x.PriceId,
+                        principalTable: "BillingPrices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -552,6 +751,11 @@ namespace Masthead.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "BillingInvoiceCounters",
+                columns: new[] { "Id", "Last" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ArticleAuthors_AuthorId",
                 table: "ArticleAuthors",
@@ -629,6 +833,76 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "IX_Authors_Slug",
                 table: "Authors",
                 column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingCustomers_UserId",
+                table: "BillingCustomers",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingEvents_SubscriptionId_Id",
+                table: "BillingEvents",
+                columns: new[] { "SubscriptionId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingEvents_UserId",
+                table: "BillingEvents",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingInvoiceLines_InvoiceId",
+                table: "BillingInvoiceLines",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingInvoices_Number",
+                table: "BillingInvoices",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingInvoices_Sequence",
+                table: "BillingInvoices",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingInvoices_UserId_CreatedAt",
+                table: "BillingInvoices",
+                columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingPlans_Slug",
+                table: "BillingPlans",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingPrices_PlanId_Active",
+                table: "BillingPrices",
+                columns: new[] { "PlanId", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingSubscriptions_PriceId",
+                table: "BillingSubscriptions",
+                column: "PriceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingSubscriptions_Status_CurrentPeriodEnd",
+                table: "BillingSubscriptions",
+                columns: new[] { "Status", "CurrentPeriodEnd" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingSubscriptions_UserId_Status",
+                table: "BillingSubscriptions",
+                columns: new[] { "UserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingTrialClaims_Key",
+                table: "BillingTrialClaims",
+                column: "Key",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -751,6 +1025,24 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "BillingCustomers");
+
+            migrationBuilder.DropTable(
+                name: "BillingEvents");
+
+            migrationBuilder.DropTable(
+                name: "BillingInvoiceCounters");
+
+            migrationBuilder.DropTable(
+                name: "BillingInvoiceLines");
+
+            migrationBuilder.DropTable(
+                name: "BillingSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "BillingTrialClaims");
+
+            migrationBuilder.DropTable(
                 name: "EditionItems");
 
             migrationBuilder.DropTable(
@@ -781,6 +1073,12 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "BillingInvoices");
+
+            migrationBuilder.DropTable(
+                name: "BillingPrices");
+
+            migrationBuilder.DropTable(
                 name: "Articles");
 
             migrationBuilder.DropTable(
@@ -788,6 +1086,9 @@ namespace Masthead.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Subscribers");
+
+            migrationBuilder.DropTable(
+                name: "BillingPlans");
 
             migrationBuilder.DropTable(
                 name: "Sections");

@@ -71,6 +71,121 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingCustomers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Gateway = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    GatewayCustomerId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PaymentMethodId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CardBrand = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CardLast4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    CardExpMonth = table.Column<int>(type: "integer", nullable: true),
+                    CardExpYear = table.Column<int>(type: "integer", nullable: true),
+                    CardFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingCustomers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubscriptionId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingInvoiceCounters",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Last = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingInvoiceCounters", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingInvoices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    SubscriptionId = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    SubtotalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    TaxMinor = table.Column<long>(type: "bigint", nullable: false),
+                    TaxRateBasisPoints = table.Column<int>(type: "integer", nullable: false),
+                    TaxInclusive = table.Column<bool>(type: "boolean", nullable: false),
+                    TotalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AmountPaidMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AmountRefundedMinor = table.Column<long>(type: "bigint", nullable: false),
+                    PeriodStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PeriodEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PaidAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    GatewayChargeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingInvoices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingPlans",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Slug = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Includes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingPlans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingTrialClaims",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    SubscriptionId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingTrialClaims", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BriefingLists",
                 columns: table => new
                 {
@@ -340,6 +455,55 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingInvoiceLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InvoiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false),
+                    UnitAmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingInvoiceLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BillingInvoiceLines_BillingInvoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "BillingInvoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingPrices",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanId = table.Column<int>(type: "integer", nullable: false),
+                    Interval = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    PerSeat = table.Column<bool>(type: "boolean", nullable: false),
+                    TrialDays = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingPrices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BillingPrices_BillingPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "BillingPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Editions",
                 columns: table => new
                 {
@@ -430,6 +594,41 @@ namespace Masthead.Data.Migrations.Postgres
                         principalTable: "Subscribers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PriceId = table.Column<int>(type: "integer", nullable: false),
+                    Seats = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TrialEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CurrentPeriodStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CurrentPeriodEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CancelAtPeriodEnd = table.Column<bool>(type: "boolean", nullable: false),
+                    CanceledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    TrialReminderSentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OpenInvoiceId = table.Column<long>(type: "bigint", nullable: true),
+                    FirstFailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RetryCount = table.Column<int>(type: "integer", nullable: false),
+                    NextRetryAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BillingSubscriptions_BillingPrices_PriceId",
+                        column: x => x.PriceId,
+                        principalTable: "BillingPrices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -553,6 +752,11 @@ namespace Masthead.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "BillingInvoiceCounters",
+                columns: new[] { "Id", "Last" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ArticleAuthors_AuthorId",
                 table: "ArticleAuthors",
@@ -630,6 +834,76 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "IX_Authors_Slug",
                 table: "Authors",
                 column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingCustomers_UserId",
+                table: "BillingCustomers",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingEvents_SubscriptionId_Id",
+                table: "BillingEvents",
+                columns: new[] { "SubscriptionId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingEvents_UserId",
+                table: "BillingEvents",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingInvoiceLines_InvoiceId",
+                table: "BillingInvoiceLines",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingInvoices_Number",
+                table: "BillingInvoices",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingInvoices_Sequence",
+                table: "BillingInvoices",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingInvoices_UserId_CreatedAt",
+                table: "BillingInvoices",
+                columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingPlans_Slug",
+                table: "BillingPlans",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingPrices_PlanId_Active",
+                table: "BillingPrices",
+                columns: new[] { "PlanId", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingSubscriptions_PriceId",
+                table: "BillingSubscriptions",
+                column: "PriceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingSubscriptions_Status_CurrentPeriodEnd",
+                table: "BillingSubscriptions",
+                columns: new[] { "Status", "CurrentPeriodEnd" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingSubscriptions_UserId_Status",
+                table: "BillingSubscriptions",
+                columns: new[] { "UserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingTrialClaims_Key",
+                table: "BillingTrialClaims",
+                column: "Key",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -752,6 +1026,24 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "BillingCustomers");
+
+            migrationBuilder.DropTable(
+                name: "BillingEvents");
+
+            migrationBuilder.DropTable(
+                name: "BillingInvoiceCounters");
+
+            migrationBuilder.DropTable(
+                name: "BillingInvoiceLines");
+
+            migrationBuilder.DropTable(
+                name: "BillingSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "BillingTrialClaims");
+
+            migrationBuilder.DropTable(
                 name: "EditionItems");
 
             migrationBuilder.DropTable(
@@ -782,6 +1074,12 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "BillingInvoices");
+
+            migrationBuilder.DropTable(
+                name: "BillingPrices");
+
+            migrationBuilder.DropTable(
                 name: "Articles");
 
             migrationBuilder.DropTable(
@@ -789,6 +1087,9 @@ namespace Masthead.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Subscribers");
+
+            migrationBuilder.DropTable(
+                name: "BillingPlans");
 
             migrationBuilder.DropTable(
                 name: "Sections");

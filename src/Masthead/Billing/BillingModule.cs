@@ -1,0 +1,47 @@
+using Masthead.Billing.Emails;
+using Masthead.Billing.Gateway;
+using Masthead.Billing.Invoices;
+using Masthead.Billing.Plans;
+using Masthead.Billing.Subscriptions;
+using Masthead.Membership;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Billing;
+
+public static class BillingModule
+{
+    public static WebApplicationBuilder AddBilling(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.DunningRetryDays.Length > 0 && o.DunningRetryDays.All(d => d > 0)
+                && o.DunningRetryDays.SequenceEqual(o.DunningRetryDays.Order()), "Billing:DunningRetryDays must be increasing days after the first failure.")
+            .Validate(o => o.Gateway == TestPaymentGateway.GatewayName, "Billing:Gateway must be \"test\" (the only gateway built in so far).")
+            .ValidateOnStart();
+
+        // The test gateway keeps tokens and charges in memory: one per app.
+        s.AddSingleton<TestPaymentGateway>();
+        s.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<TestPaymentGateway>());
+
+        s.AddSingleton<BillingEmails>();
+        s.AddScoped<PlanCatalog>();
+        s.AddScoped<BillingHistory>();
+        s.AddScoped<BillingEngine>();
+        s.AddScoped<Refunds>();
+        s.AddScoped<BillingService>();
+        s.Replace(ServiceDescriptor.Scoped<IEntitlements, BillingEntitlements>());
+
+        s.AddSingleton<BillingClock>();
+        s.AddHostedService(sp => sp.GetRequiredService<BillingClock>());
+        return builder;
+    }
+
+    /// <summary>Seeds the plans and prices when absent. No endpoints yet: the pages come with the UI work.</summary>
+    public static WebApplication MapBilling(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<PlanCatalog>().SeedAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return app;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Masthead.Billing.Invoices;
+using Masthead.Delivery;
+using Masthead.Site;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Billing.Emails;
+
+/// <summary>An email and its kind ("receipt"), which the history records as "email sent: receipt".</summary>
+public sealed record BillingMail(string Kind, OutgoingMail Mail);
+
+/// <summary>The billing emails, HTML and text, links absolute from Site:BaseUrl. The account page is
+/// /account/billing, the pricing page /pricing. The kind is what the history records ("email sent: receipt").</summary>
+public sealed class BillingEmails(IOptions<SiteOptions> siteOptions)
+{
+    public const string AccountPath = "/account/billing";
+    public const string PricingPath = "/pricing";
+
+    private SiteOptions Site => siteOptions.Value;
+    private string Account => Site.Absolute(AccountPath);
+    private string Pricing => Site.Absolute(PricingPath);
+
+    public static string Date(DateTime utc) => utc.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    public BillingMail TrialStarted(string to, string plan, DateTime trialEnd, string priceText) => Build(to, "trial-started",
+        $"Your {plan} trial has started",
+        [$"Welcome to {plan}. Your free trial runs until {Date(trialEnd)}, and every article, memo and trend report is open to you until then.",
+         $"If you stay, your card will be charged {priceText} on {Date(trialEnd)}. We will remind you a few days before.",
+         "You can cancel at any time from your account page, and you will not be charged."],
+        ("Manage your subscription", Account));
+
+    public BillingMail TrialReminder(string to, string plan, DateTime chargeAt, Money amount) => Build(to, "trial-reminder",
+        $"Your {plan} trial ends on {Date(chargeAt)}",
+        [$"Your free trial of {plan} ends on {Date(chargeAt)}.",
+         $"On that day we will charge {amount.Format()} to the card on file, and your subscription will continue without interruption.",
+         $"If you would rather not continue, cancel before {Date(chargeAt)} from your account page. You keep access until the trial ends and nothing is charged."],
+        ("Review or cancel", Account));
+
+    public BillingMail Receipt(string to, Invoice invoice, string plan)
+    {
+        var lines = invoice.Lines.Select(l => $"{l.Description}: {new Money(l.AmountMinor, invoice.Currency).Format()}").ToList();
+        var tax = invoice.TaxMinor == 0 ? null
+            : $"Tax ({invoice.TaxRateBasisPoints / 100m:0.##}%{(invoice.TaxInclusive ? ", included" : "")}): {invoice.Tax.Format()}";
+        var body = new List<string> { $"Thank you. We have received your payment for {plan}.", $"Invoice {invoice.Number}, paid {Date(invoice.PaidAt ?? invoice.CreatedAt)}." };
+        body.AddRange(lines);
+        body.Add($"Subtotal: {invoice.Subtotal.Format()}");
+        if (tax is not null) body.Add(tax);
+        body.Add($"Total paid: {invoice.Total.Format()}");
+        body.Add($"This payment covers {Date(invoice.PeriodStart)} to {Date(invoice.PeriodEnd)}. Your invoices are on your account page.");
+        return Build(to, "receipt", $"Receipt {invoice.Number}", body, ("View your invoices", Account));
+    }
+
+    public BillingMail PaymentFailed(string to, string plan, Money amount, string reason, DateTime? nextRetry) => Build(to, "payment-failed",
+        $"We could not take your {plan} payment",
+        [$"We tried to charge {amount.Format()} for {plan}, but the payment did not go through: {reason}",
+         nextRetry is { } at
+             ? $"You still have full access. We will try again on {Date(at)}. To avoid an interruption, update your card before then."
+             : "This was our last attempt.",
+         "Updating your card takes a minute on your account page; we charge the new card straight away."],
+        ("Update your card", Account));
+
+    public BillingMail CanceledAtPeriodEnd(string to, string plan, DateTime accessUntil) => Build(to, "subscription-canceled",
+        $"Your {plan} subscription is canceled",
+        [$"As you asked, your {plan} subscription will not renew. You keep full access until {Date(accessUntil)}, and you will not be charged again.",
+         "Changed your mind? Reactivate from your account page before that date and nothing changes."],
+        ("Reactivate", Account));
+
+    public BillingMail Ended(string to, string plan, string why) => Build(to, "subscription-ended",
+        $"Your {plan} subscription has ended",
+        [why, "Your free account stays open: you can still read public articles and receive the free briefings.",
+         "You are welcome back any time."],
+        ("See the plans", Pricing));
+
+    public BillingMail RefundIssued(string to, Invoice invoice, Money amount, bool accessEnded) => Build(to, "refund-issued",
+        $"Refund for invoice {invoice.Number}",
+        [$"We have refunded {amount.Format()} of invoice {invoice.Number} to your card. It usually appears within 5 to 10 working days.",
+         accessEnded ? "As the whole period was refunded, your PRO access has ended." : "Your subscription is not affected.",
+         $"In total {invoice.AmountRefunded.Format()} of {invoice.AmountPaid.Format()} has been refunded on this invoice."],
+        ("View your invoices", Account));
+
+    private BillingMail Build(string to, string kind, string subject, IReadOnlyList<string> paragraphs, (string Label, string Url) action)
+    {
+        var text = new StringBuilder();
+        foreach (var p in paragraphs) text.Append(p).Append("\n\n");
+        text.Append($"{action.Label}: {action.Url}\n\n— {Site.Name}\n");
+
+        var h = (string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder($"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{h(subject)}</title></head>
+            <body style="margin:0;padding:0;background:#f4f1ea;">
+              <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f1ea;">
+                <tr><td align="center" style="padding:32px 16px;">
+                  <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border:1px solid #ddd6c8;border-radius:6px;">
+                    <tr><td style="padding:28px 32px;font-family:Georgia,'Times New Roman',serif;color:#1d1d1b;">
+                      <p style="margin:0 0 20px;font-size:20px;font-weight:bold;">{h(Site.Name)}</p>
+            """);
+        foreach (var p in paragraphs) html.Append($"""<p style="margin:0 0 16px;font-size:16px;line-height:1.5;">{h(p)}</p>""").Append('\n');
+        html.Append($"""
+                      <p style="margin:8px 0 0;"><a href="{h(action.Url)}" style="display:inline-block;padding:12px 22px;background:#7a1f1f;color:#ffffff;text-decoration:none;border-radius:4px;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;">{h(action.Label)}</a></p>
+                    </td></tr>
+                  </table>
+                </td></tr>
+              </table>
+            </body>
+            </html>
+            """);
+        return new BillingMail(kind, new OutgoingMail(to, null, subject, html.ToString(), text.ToString()));
+    }
+}
