@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Security.Claims;
 using Masthead.Accounts;
 using Masthead.Billing;
@@ -21,8 +22,21 @@ internal static class BillingTestSupport
     /// <summary>An app whose background billing clock is off: the test runs each pass itself.</summary>
     public static Task<TestApp> StartBillingAppAsync(Db db, Dictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?>(settings ?? []) { ["Billing:ClockEnabled"] = "false" };
-        return TestApp.StartAsync(db, all);
+        // Tests drive the billing clock and deliver mail themselves (DeliverQueuedAsync).
+        var all = new Dictionary<string, string?>(settings ?? []) { ["Billing:ClockEnabled"] = "false", ["Delivery:Enabled"] = "false" };
+        return TestApp.StartAsync(db, all, WithoutPeriodicWorkers);
+    }
+
+    /// <summary>These tests move the fake clock by days and years. Every periodic worker (publisher, briefing scheduler,
+    /// cleanup, clocks) would then tick once per period inside Advance, and on SQLite, whose async calls complete
+    /// synchronously, each tick's database pass runs inline: a year is a million passes. Billing needs none of them.</summary>
+    private static void WithoutPeriodicWorkers(IServiceCollection services)
+    {
+        var periodic = services.Where(d => d.ServiceType == typeof(IHostedService)
+            && (d.ImplementationFactory is not null
+                || d.ImplementationType == typeof(Masthead.Delivery.Outbox.DeliveryWorker)
+                || d.ImplementationType == typeof(Masthead.Briefings.Subscribing.UnconfirmedCleanup))).ToList();
+        foreach (var d in periodic) services.Remove(d);
     }
 
     public static Task<User> ReaderAsync(this TestApp app, string? email = null) =>
@@ -31,13 +45,18 @@ internal static class BillingTestSupport
     public static async Task<T> BillingAsync<T>(this TestApp app, Func<BillingService, Task<T>> work)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<BillingService>());
+        var result = await work(scope.ServiceProvider.GetRequiredService<BillingService>());
+        // Billing mail goes through the outbox: deliver it, so assertions about what was sent can be exact.
+        await app.DeliverQueuedAsync();
+        return result;
     }
 
     public static async Task<T> ScopedAsync<TService, T>(this TestApp app, Func<TService, Task<T>> work) where TService : notnull
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<TService>());
+        var result = await work(scope.ServiceProvider.GetRequiredService<TService>());
+        await app.DeliverQueuedAsync();
+        return result;
     }
 
     public static TestPaymentGateway Gateway(this TestApp app) => app.Services.GetRequiredService<TestPaymentGateway>();
@@ -63,7 +82,9 @@ internal static class BillingTestSupport
     public static async Task<BillingRun> AdvanceAsync(this TestApp app, TimeSpan by)
     {
         app.Time.Advance(by);
-        return await app.Services.GetRequiredService<BillingClock>().RunDueAsync(Ct);
+        var run = await app.Services.GetRequiredService<BillingClock>().RunDueAsync(Ct);
+        await app.DeliverQueuedAsync();
+        return run;
     }
 
     public static async Task<ReaderTier> TierAsync(this TestApp app, User user)

@@ -13,7 +13,7 @@ public sealed class SubscriptionLifecycleTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory(Skip = "Hangs after the fake clock is advanced (first seen at the deadline, not yet diagnosed): see the billing report"), ClassData(typeof(Databases))]
+    [Theory, ClassData(typeof(Databases))]
     public async Task A_trial_reminds_three_days_ahead_then_converts_with_a_receipt_and_invoice_one(Db db)
     {
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
@@ -51,7 +51,7 @@ public sealed class SubscriptionLifecycleTests
         Assert.Equal(ReaderTier.Pro, await app.TierAsync(reader));
     }
 
-    [Theory(Skip = "Hangs after the fake clock is advanced (first seen at the deadline, not yet diagnosed): see the billing report"), ClassData(typeof(Databases))]
+    [Theory, ClassData(typeof(Databases))]
     public async Task A_trial_canceled_before_conversion_is_never_charged_and_access_ends_with_the_trial(Db db)
     {
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
@@ -78,7 +78,7 @@ public sealed class SubscriptionLifecycleTests
         Assert.Equal(0, subjects.Count("Your PRO Individual trial ends"));
     }
 
-    [Theory(Skip = "Hangs after the fake clock is advanced (first seen at the deadline, not yet diagnosed): see the billing report"), ClassData(typeof(Databases))]
+    [Theory, ClassData(typeof(Databases))]
     public async Task A_card_failing_at_conversion_is_retried_on_days_one_three_and_five_then_canceled(Db db)
     {
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
@@ -113,7 +113,7 @@ public sealed class SubscriptionLifecycleTests
         Assert.Equal(0, (await app.AdvanceAsync(TimeSpan.FromDays(30))).Total);
     }
 
-    [Theory(Skip = "Hangs after the fake clock is advanced (first seen at the deadline, not yet diagnosed): see the billing report"), ClassData(typeof(Databases))]
+    [Theory, ClassData(typeof(Databases))]
     public async Task A_subscription_renews_a_year_later_with_the_next_invoice_number(Db db)
     {
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
@@ -134,7 +134,7 @@ public sealed class SubscriptionLifecycleTests
         Assert.Equal(ReaderTier.Pro, await app.TierAsync(reader));
     }
 
-    [Theory(Skip = "Hangs after the fake clock is advanced (first seen at the deadline, not yet diagnosed): see the billing report"), ClassData(typeof(Databases))]
+    [Theory, ClassData(typeof(Databases))]
     public async Task Cancel_then_reactivate_keeps_access_without_a_gap_and_the_subscription_renews(Db db)
     {
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
@@ -161,7 +161,7 @@ public sealed class SubscriptionLifecycleTests
         Assert.Contains("reactivated", await app.HistoryAsync(reader));
     }
 
-    [Theory(Skip = "Hangs after the fake clock is advanced (first seen at the deadline, not yet diagnosed): see the billing report"), ClassData(typeof(Databases))]
+    [Theory, ClassData(typeof(Databases))]
     public async Task Reactivating_an_expired_subscription_is_refused_and_changes_nothing(Db db)
     {
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
