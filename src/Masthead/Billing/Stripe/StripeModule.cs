@@ -18,6 +18,12 @@ public static class StripeModule
     public static WebApplicationBuilder AddStripeGateway(this WebApplicationBuilder builder)
     {
         if (!IsEnabled(builder.Configuration)) return builder;
+        // Stripe runs trial ends, renewals, retries and expiry itself and tells us by webhook; our billing
+        // clock would try to charge the same periods. Off unless Billing:ClockEnabled is set explicitly.
+        if (builder.Configuration[$"{BillingOptions.Section}:ClockEnabled"] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new($"{BillingOptions.Section}:ClockEnabled", "false")]);
+        }
         var s = builder.Services;
         s.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.SecretKey),

@@ -23,6 +23,8 @@ public sealed class StripeGatewayTests
 
         await using var scope = app.Services.CreateAsyncScope();
         Assert.IsType<StripeGateway>(scope.ServiceProvider.GetRequiredService<IPaymentGateway>());
+        // Stripe runs renewals: our billing clock is off unless configured otherwise.
+        Assert.Equal("false", scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Billing:ClockEnabled"]);
         var start = await scope.ServiceProvider.GetRequiredService<BillingService>().BeginCheckoutAsync(user.Id, price.Id,
             "http://localhost/pro/welcome", "http://localhost/pricing", TestContext.Current.CancellationToken);
 

@@ -42,7 +42,6 @@ public static class StripeTestApp
     public static Dictionary<string, string?> Settings() => new()
     {
         ["Billing:Gateway"] = "stripe",
-        ["Billing:ClockEnabled"] = "false",
         ["Billing:Stripe:SecretKey"] = "sk_test_masthead_fake",
         ["Billing:Stripe:WebhookSecret"] = WebhookSecret,
         // Never resolvable: if the fake handler were bypassed, the call fails instead of reaching Stripe.
