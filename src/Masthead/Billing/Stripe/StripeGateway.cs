@@ -24,7 +24,8 @@ public sealed class StripeGateway(IStripeClient client, MastheadDb db, IOptions<
 
     public string Name => GatewayName;
     /// <summary>A test-mode secret key is Stripe's own test mode: no real money moves.</summary>
-    public bool IsTestMode => options.Value.SecretKey?.StartsWith("sk_test_", StringComparison.Ordinal) ?? true;
+    public bool IsTestMode => options.Value.SecretKey is not { } key
+        || key.StartsWith("sk_test_", StringComparison.Ordinal) || key.StartsWith("rk_test_", StringComparison.Ordinal);
 
     public async Task<string> CreateCustomerAsync(string userId, string email, CancellationToken ct)
     {
