@@ -2,6 +2,7 @@ using Masthead.Billing.Emails;
 using Masthead.Billing.Gateway;
 using Masthead.Billing.Invoices;
 using Masthead.Billing.Plans;
+using Masthead.Billing.Stripe;
 using Masthead.Billing.Subscriptions;
 using Masthead.Membership;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,7 @@ public static class BillingModule
         s.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.DunningRetryDays.Length > 0 && o.DunningRetryDays.All(d => d > 0)
                 && o.DunningRetryDays.SequenceEqual(o.DunningRetryDays.Order()), "Billing:DunningRetryDays must be increasing days after the first failure.")
-            .Validate(o => o.Gateway == TestPaymentGateway.GatewayName, "Billing:Gateway must be \"test\" (the only gateway built in so far).")
+            .Validate(o => o.Gateway is TestPaymentGateway.GatewayName or Stripe.StripeGateway.GatewayName, "Billing:Gateway must be \"test\" or \"stripe\".")
             .ValidateOnStart();
 
         // The test gateway keeps tokens and charges in memory: one per app.
@@ -34,6 +35,7 @@ public static class BillingModule
 
         s.AddSingleton<BillingClock>();
         s.AddHostedService(sp => sp.GetRequiredService<BillingClock>());
+        builder.AddStripeGateway();
         return builder;
     }
 
@@ -42,6 +44,7 @@ public static class BillingModule
     {
         using var scope = app.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<PlanCatalog>().SeedAsync(CancellationToken.None).GetAwaiter().GetResult();
+        app.MapStripe();
         return app;
     }
 }

@@ -36,6 +36,10 @@ public abstract class MastheadDb(DbContextOptions options) : IdentityDbContext<U
     public DbSet<Billing.Invoices.Invoice> BillingInvoices => Set<Billing.Invoices.Invoice>();
     public DbSet<Billing.Invoices.InvoiceLine> BillingInvoiceLines => Set<Billing.Invoices.InvoiceLine>();
     public DbSet<Billing.Invoices.InvoiceCounter> BillingInvoiceCounters => Set<Billing.Invoices.InvoiceCounter>();
+    public DbSet<Billing.Stripe.StripeEvent> StripeEvents => Set<Billing.Stripe.StripeEvent>();
+    public DbSet<Billing.Stripe.StripeSubscriptionLink> StripeSubscriptions => Set<Billing.Stripe.StripeSubscriptionLink>();
+    public DbSet<Billing.Stripe.StripeInvoiceLink> StripeInvoices => Set<Billing.Stripe.StripeInvoiceLink>();
+    public DbSet<Billing.Stripe.StripeChargeRefund> StripeChargeRefunds => Set<Billing.Stripe.StripeChargeRefund>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

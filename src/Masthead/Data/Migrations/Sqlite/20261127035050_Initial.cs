@@ -169,6 +169,66 @@ namespace Masthead.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingStripeChargeRefunds",
+                columns: table => new
+                {
+                    ChargeId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    PaymentIntentId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    AmountRefundedMinor = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingStripeChargeRefunds", x => x.ChargeId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingStripeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingStripeEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingStripeInvoices",
+                columns: table => new
+                {
+                    StripeInvoiceId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    InvoiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChargeId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    PaymentIntentId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    LastEventCreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingStripeInvoices", x => x.StripeInvoiceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingStripeSubscriptions",
+                columns: table => new
+                {
+                    StripeSubscriptionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    SubscriptionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StripeCustomerId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    LastEventCreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastEventId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingStripeSubscriptions", x => x.StripeSubscriptionId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BillingTrialClaims",
                 columns: table => new
                 {
@@ -885,6 +945,38 @@ namespace Masthead.Data.Migrations.Sqlite
                 columns: new[] { "PlanId", "Active" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeChargeRefunds_PaymentIntentId",
+                table: "BillingStripeChargeRefunds",
+                column: "PaymentIntentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeEvents_ReceivedAt",
+                table: "BillingStripeEvents",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeInvoices_ChargeId",
+                table: "BillingStripeInvoices",
+                column: "ChargeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeInvoices_InvoiceId",
+                table: "BillingStripeInvoices",
+                column: "InvoiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeInvoices_PaymentIntentId",
+                table: "BillingStripeInvoices",
+                column: "PaymentIntentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeSubscriptions_SubscriptionId",
+                table: "BillingStripeSubscriptions",
+                column: "SubscriptionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BillingSubscriptions_PriceId",
                 table: "BillingSubscriptions",
                 column: "PriceId");
@@ -1035,6 +1127,18 @@ namespace Masthead.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "BillingInvoiceLines");
+
+            migrationBuilder.DropTable(
+                name: "BillingStripeChargeRefunds");
+
+            migrationBuilder.DropTable(
+                name: "BillingStripeEvents");
+
+            migrationBuilder.DropTable(
+                name: "BillingStripeInvoices");
+
+            migrationBuilder.DropTable(
+                name: "BillingStripeSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "BillingSubscriptions");

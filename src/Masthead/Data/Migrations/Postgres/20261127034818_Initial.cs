@@ -170,6 +170,66 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingStripeChargeRefunds",
+                columns: table => new
+                {
+                    ChargeId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    PaymentIntentId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    AmountRefundedMinor = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingStripeChargeRefunds", x => x.ChargeId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingStripeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingStripeEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingStripeInvoices",
+                columns: table => new
+                {
+                    StripeInvoiceId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    InvoiceId = table.Column<long>(type: "bigint", nullable: false),
+                    ChargeId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    PaymentIntentId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    LastEventCreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingStripeInvoices", x => x.StripeInvoiceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingStripeSubscriptions",
+                columns: table => new
+                {
+                    StripeSubscriptionId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    SubscriptionId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StripeCustomerId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    LastEventCreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastEventId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingStripeSubscriptions", x => x.StripeSubscriptionId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BillingTrialClaims",
                 columns: table => new
                 {
@@ -886,6 +946,38 @@ namespace Masthead.Data.Migrations.Postgres
                 columns: new[] { "PlanId", "Active" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeChargeRefunds_PaymentIntentId",
+                table: "BillingStripeChargeRefunds",
+                column: "PaymentIntentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeEvents_ReceivedAt",
+                table: "BillingStripeEvents",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeInvoices_ChargeId",
+                table: "BillingStripeInvoices",
+                column: "ChargeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeInvoices_InvoiceId",
+                table: "BillingStripeInvoices",
+                column: "InvoiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeInvoices_PaymentIntentId",
+                table: "BillingStripeInvoices",
+                column: "PaymentIntentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingStripeSubscriptions_SubscriptionId",
+                table: "BillingStripeSubscriptions",
+                column: "SubscriptionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BillingSubscriptions_PriceId",
                 table: "BillingSubscriptions",
                 column: "PriceId");
@@ -1036,6 +1128,18 @@ namespace Masthead.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "BillingInvoiceLines");
+
+            migrationBuilder.DropTable(
+                name: "BillingStripeChargeRefunds");
+
+            migrationBuilder.DropTable(
+                name: "BillingStripeEvents");
+
+            migrationBuilder.DropTable(
+                name: "BillingStripeInvoices");
+
+            migrationBuilder.DropTable(
+                name: "BillingStripeSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "BillingSubscriptions");
