@@ -1,4 +1,5 @@
 using Masthead.Billing.Subscriptions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masthead.Billing.Admin;
@@ -10,13 +11,15 @@ internal sealed class MembersModel(MemberQueries queries) : PageModel
     public MemberPage Result { get; private set; } = new([], 0, new Dictionary<SubscriptionStatus, int>(), 0);
     public IReadOnlyList<PlanChoice> Plans { get; private set; } = [];
 
-    public async Task OnGetAsync(string? plan, string? status, bool trialEnding = false, string? q = null, int page = 1, CancellationToken ct = default)
+    // "page" is also Razor Pages' own route value (the page path), so the query parameter is bound by name.
+    public async Task OnGetAsync(string? plan, string? status, bool trialEnding = false, string? q = null,
+        [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         // Unknown values are ignored rather than failing: the filters come from links people share.
         SubscriptionStatus? parsed = Enum.TryParse<SubscriptionStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
         Plans = await queries.PlansAsync(ct);
         var planSlug = Plans.Any(p => p.Slug == plan) ? plan : null;
-        Filter = new MemberFilter(planSlug, parsed, trialEnding, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), Math.Max(1, page));
+        Filter = new MemberFilter(planSlug, parsed, trialEnding, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), Math.Max(1, pageNumber));
         Result = await queries.ListAsync(Filter, ct);
     }
 
