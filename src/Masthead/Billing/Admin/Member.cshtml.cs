@@ -89,7 +89,8 @@ internal sealed class MemberModel(BillingService billing, Refunds refunds, Membe
         UserId = userId;
         Email = email;
         Account = await billing.AccountAsync(userId, ct);
-        History = (await billing.HistoryAsync(userId, ct)).OrderByDescending(e => e.At).ToList();
+        // Newest first; events at the same instant stay in the order they happened, reversed with the rest.
+        History = (await billing.HistoryAsync(userId, ct)).OrderBy(e => e.At).Reverse().ToList();
         return true;
     }
 

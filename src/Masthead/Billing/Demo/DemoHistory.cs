@@ -28,7 +28,8 @@ internal sealed class DemoHistory(MastheadDb db, BillingOptions options, DateTim
         new(monthly, now.AddHours(-30).AddMonths(-1).AddDays(-monthly.TrialDays), Ending.FailAfterPaid, ChargeFails: true, PaidPeriods: 1);
 
     /// <summary>Forty members who started over the last year, about one every eight days, with a fixed mix of
-    /// outcomes (annual and monthly payers, cancellations, canceled trials, failed cards), plus five in trial now.</summary>
+    /// outcomes (annual and monthly payers, cancellations, canceled trials, failed cards), four whose trial ended in
+    /// the last month, and five in trial now.</summary>
     public static IReadOnlyList<Story> Plan(DateTime now, Price annual, Price monthly)
     {
         var stories = new List<Story>();
@@ -47,6 +48,11 @@ internal sealed class DemoHistory(MastheadDb db, BillingOptions options, DateTim
                     : new Story(annual, created, Ending.Live),
             });
         }
+        // Trials that ended in the last month, so the current conversion and MRR move too.
+        stories.Add(new Story(monthly, now.AddDays(-27), Ending.Live));
+        stories.Add(new Story(annual, now.AddDays(-22), Ending.CancelTrial));
+        stories.Add(new Story(annual, now.AddDays(-16), Ending.Live));
+        stories.Add(new Story(annual, now.AddDays(-11), Ending.Live));
         for (var d = 1; d <= 5; d++) stories.Add(new Story(d % 2 == 0 ? monthly : annual, now.AddDays(-d).AddHours(-d), Ending.Live));
         return stories;
     }

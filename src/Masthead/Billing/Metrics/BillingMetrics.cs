@@ -19,7 +19,12 @@ public sealed record Ratio(int Part, int Whole)
 
     public string Percent => BasisPoints is { } bp ? FormatBasisPoints(bp) : "n/a";
 
-    public static string FormatBasisPoints(long bp) => $"{bp / 100}.{bp % 100 / 10}%";
+    /// <summary>"66.7%": basis points rounded half up to tenths of a percent.</summary>
+    public static string FormatBasisPoints(long bp)
+    {
+        var tenths = (bp + 5) / 10;
+        return $"{tenths / 10}.{tenths % 10}%";
+    }
 }
 
 /// <summary>One period of a chart: [Start, End), with End clipped to now for the current period.</summary>

@@ -116,4 +116,15 @@ public sealed class MetricsTests
         Assert.Equal(10_166, BillingMetrics.Mrr(facts, now, "USD").Minor);
         Assert.Equal(110_002 + 999 * 12, BillingMetrics.Arr(facts, now, "USD").Minor);
     }
+
+    [Fact]
+    public void Percentages_are_rounded_to_a_tenth_with_integers_and_nothing_to_divide_is_not_a_number()
+    {
+        Assert.Equal("66.7%", new Ratio(2, 3).Percent);
+        Assert.Equal("9.1%", new Ratio(1, 11).Percent);
+        Assert.Equal("100.0%", new Ratio(5, 5).Percent);
+        Assert.Equal("0.0%", new Ratio(0, 7).Percent);
+        Assert.Null(new Ratio(0, 0).BasisPoints);
+        Assert.Equal("n/a", new Ratio(0, 0).Percent);
+    }
 }
