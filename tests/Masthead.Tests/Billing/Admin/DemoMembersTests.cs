@@ -107,4 +107,13 @@ public sealed class DemoMembersTests
             Assert.True(await users.IsLockedOutAsync(user));
         }
     }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task Starting_the_app_in_development_seeds_the_demo_members_through_the_startup_switch(Db db)
+    {
+        await using var app = await BillingTestSupport.StartBillingAppAsync(db, new() { ["environment"] = "Development" });
+        foreach (var m in DemoMembers.Documented) Assert.NotNull(await UserAsync(app, m.Email));
+        var trial = (await UserAsync(app, DemoMembers.Trial.Email))!;
+        Assert.Equal(SubscriptionStatus.Trialing, (await app.SubscriptionAsync(trial)).Status);
+    }
 }
