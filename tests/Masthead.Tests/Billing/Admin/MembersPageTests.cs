@@ -126,4 +126,23 @@ public sealed partial class MembersPageTests
         Assert.Contains("That invoice is not this member", await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(0, await app.WithDbAsync(d => d.BillingInvoices.CountAsync(i => i.Status != InvoiceStatus.Paid, Ct)));
     }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task A_partial_refund_from_the_member_page_leaves_access_and_the_rest_refundable(Db db)
+    {
+        await using var app = await BillingTestSupport.StartBillingAppAsync(db);
+        var member = await app.MemberAsync("part@example.test", SubscriptionStatus.Active, At(11, 1), paidAt: At(11, 8));
+        var admin = await app.SignedInClientAsync(Roles.Admin);
+        var page = $"/admin/members/{member.User.Id}";
+        var fields = new Dictionary<string, string> { ["InvoiceId"] = member.InvoiceId!.Value.ToString(), ["Amount"] = "120.50" };
+        Assert.Contains("This is a partial refund.", await (await admin.PostFormAsync(page + "?handler=Review", fields, page)).Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(page + "?handler=Refund", fields, page)).StatusCode);
+
+        var invoice = await app.WithDbAsync(d => d.BillingInvoices.AsNoTracking().SingleAsync(Ct));
+        Assert.Equal((InvoiceStatus.PartiallyRefunded, 12_050L), (invoice.Status, invoice.AmountRefundedMinor));
+        Assert.Equal(SubscriptionStatus.Active, (await app.SubscriptionAsync(member.User)).Status);
+        await Mailbox.WaitForAsync(app.MailDirectory, "part@example.test", m => m.Subject == "Refund for invoice LL-000001");
+        // The form now offers what is left.
+        Assert.Contains("value=\"179.50\"", await admin.GetStringAsync(page, Ct));
+    }
 }
