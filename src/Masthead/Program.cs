@@ -1,6 +1,7 @@
 using Masthead.Accounts;
 using Masthead.Admin;
 using Masthead.Billing;
+using Masthead.Billing.Admin;
 using Masthead.Briefings;
 using Masthead.Content;
 using Masthead.Data;
@@ -20,6 +21,7 @@ builder.AddContent();
 builder.AddBriefings();
 builder.AddMembership();
 builder.AddBilling();
+builder.AddMemberAdmin();
 builder.AddAdmin();
 builder.AddDemo();
 
@@ -37,6 +39,7 @@ app.MapContent();
 app.MapBriefings();
 app.MapMembership();
 app.MapBilling();
+app.MapMemberAdmin();
 app.MapAdmin();
 
 await app.RunAsync();
