@@ -32,7 +32,7 @@ public sealed class AccountBillingPagesTests
         Assert.Contains("You keep PRO Individual access until <strong>27 November 2026</strong>", confirm);
         Assert.False((await app.SubscriptionAsync(reader.User)).CancelAtPeriodEnd); // the GET changed nothing
 
-        var canceled = await reader.Client.PostFormAsync("/account/billing/cancel", [], "/account/billing/cancel");
+        var canceled = await reader.Client.PostOwnFormAsync("/account/billing/cancel", []);
         Assert.Equal("/account/billing", canceled.Headers.Location!.OriginalString);
         var account = await reader.Client.HtmlAsync("/account/billing");
         Assert.Contains("cancels on 27 November 2026", account);
@@ -41,7 +41,7 @@ public sealed class AccountBillingPagesTests
         Assert.Contains(BillingPagesSupport.ProBody[..20], await reader.Client.HtmlAsync(BillingPagesSupport.ArticlePath));
         Assert.True((await app.SubscriptionAsync(reader.User)).CancelAtPeriodEnd);
 
-        var reactivated = await reader.Client.PostFormAsync("/account/billing?handler=Reactivate", [], "/account/billing");
+        var reactivated = await reader.Client.PostOwnFormAsync("/account/billing?handler=Reactivate", [], "/account/billing");
         Assert.Equal(HttpStatusCode.Redirect, reactivated.StatusCode);
         account = await reader.Client.HtmlAsync("/account/billing");
         Assert.Contains("membership continues", account);
@@ -56,12 +56,12 @@ public sealed class AccountBillingPagesTests
         var (app, reader) = await TrialingAsync(db);
         await using var _ = app;
 
-        var declined = await reader.Client.PostFormAsync("/account/billing/payment-method",
+        var declined = await reader.Client.PostOwnFormAsync("/account/billing/payment-method",
             new() { ["Number"] = "4000 0000 0000 0002", ["Expiry"] = "11/31", ["Cvc"] = "321", ["Name"] = "R H" });
         Assert.Contains("Your card was declined.", await declined.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Visa ending 4242", await reader.Client.HtmlAsync("/account/billing"));
 
-        var updated = await reader.Client.PostFormAsync("/account/billing/payment-method",
+        var updated = await reader.Client.PostOwnFormAsync("/account/billing/payment-method",
             new() { ["Number"] = "5555 5555 5555 4444", ["Expiry"] = "11/31", ["Cvc"] = "321", ["Name"] = "R H" });
         Assert.Equal(HttpStatusCode.Redirect, updated.StatusCode);
         var account = await reader.Client.HtmlAsync("/account/billing");
@@ -112,6 +112,17 @@ public sealed class AccountBillingPagesTests
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Contains("/account/signin", response.Headers.Location!.OriginalString);
         }
+
+        // Every POST form on the billing pages carries its own token (the cancel page while still cancelable).
+        var price = await app.PriceIdAsync();
+        var forms = new List<(string, string?)>();
+        foreach (var page in (string[])["/account/billing/cancel", "/account/billing/payment-method"]) forms.AddRange(BillingPagesSupport.PostForms(await reader.Client.HtmlAsync(page), page));
+        var fresh = await app.ReaderAsync();
+        forms.AddRange(BillingPagesSupport.PostForms(await fresh.Client.HtmlAsync($"/billing/checkout?price={price}"), "/billing/checkout"));
+        Assert.Contains(forms, f => f.Item1 == "/billing/checkout");
+        Assert.Contains(forms, f => f.Item1 == "/account/billing/cancel");
+        Assert.Contains(forms, f => f.Item1 == "/account/billing/payment-method");
+        Assert.All(forms, f => Assert.NotNull(f.Item2));
 
         foreach (var path in (string[])["/billing/checkout", "/account/billing?handler=Reactivate", "/account/billing/cancel", "/account/billing/payment-method"])
         {

@@ -85,7 +85,7 @@ public sealed class CheckoutPagesTests
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
         var price = await app.PriceIdAsync();
         var reader = await app.ReaderAsync();
-        var paid = await reader.Client.PostFormAsync("/billing/checkout", BillingPagesSupport.Card(price, returnPath: null), $"/billing/checkout?price={price}");
+        var paid = await reader.Client.PostOwnFormAsync("/billing/checkout", BillingPagesSupport.Card(price, returnPath: null), $"/billing/checkout?price={price}");
         Assert.Equal("/account/billing", paid.Headers.Location!.OriginalString);
         var account = await reader.Client.HtmlAsync("/account/billing");
         Assert.Contains("Welcome to PRO Individual", account);
@@ -160,7 +160,8 @@ public sealed class CheckoutPagesTests
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
         var price = await app.PriceIdAsync();
         var reader = await app.ReaderAsync();
-        var token = await reader.Client.AntiforgeryTokenAsync($"/billing/checkout?price={price}");
+        var token = BillingPagesSupport.PostForms(await reader.Client.HtmlAsync($"/billing/checkout?price={price}"), "/billing/checkout")
+            .Single(f => f.Action == "/billing/checkout").Token!;
         var fields = BillingPagesSupport.Card(price);
         fields["__RequestVerificationToken"] = token;
 
