@@ -51,6 +51,28 @@ public sealed class AccountBillingPagesTests
     }
 
     [Theory, ClassData(typeof(Databases))]
+    public async Task APastDueMemberIsAskedToUpdateTheirCardAndStillReads(Db db)
+    {
+        var (app, reader) = await TrialingAsync(db);
+        await using var _ = app;
+        // As the clock leaves it when the charge at conversion fails (clock-driven tests are paused, see COMMON.md).
+        await app.WithDbAsync(async d =>
+        {
+            var s = await d.BillingSubscriptions.SingleAsync(x => x.UserId == reader.User.Id, Ct);
+            s.Status = SubscriptionStatus.PastDue;
+            s.NextRetryAt = s.CurrentPeriodEnd.AddDays(1);
+            await d.SaveChangesAsync(Ct);
+        });
+
+        var account = await reader.Client.HtmlAsync("/account/billing");
+        Assert.Contains("Past due: your last payment failed.", account);
+        Assert.Contains("<a href=\"/account/billing/payment-method\">Update your card</a>", account);
+        Assert.Contains("we will try again on 28 November 2026", account);
+        Assert.Contains(BillingPagesSupport.ProBody[..20], await reader.Client.HtmlAsync(BillingPagesSupport.ArticlePath));
+        Assert.Contains("ends your PRO Individual membership now", await reader.Client.HtmlAsync("/account/billing/cancel"));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
     public async Task UpdatingTheCardUsesTheSameFormAndADeclineChangesNothing(Db db)
     {
         var (app, reader) = await TrialingAsync(db);
