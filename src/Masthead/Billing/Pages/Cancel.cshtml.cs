@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Masthead.Billing.Pages;
+
+/// <summary>The confirmation step before canceling: says exactly what happens (access until the period
+/// ends, or ends now when past due) and cancels only on the POST.</summary>
+[Authorize]
+internal sealed class CancelModel(BillingService billing) : PageModel
+{
+    public SubscriptionView? Subscription { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Subscription = (await billing.AccountAsync(BillingPaths.UserId(User)!, ct)).Subscription;
+        if (Subscription is not { CanCancel: true }) return LocalRedirect(BillingPaths.Account);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var userId = BillingPaths.UserId(User)!;
+        try
+        {
+            var s = await billing.CancelAsync(userId, ct);
+            TempData[BillingPaths.NoticeKey] = s.HasAccess
+                ? $"Your membership is canceled and cancels on {AccountBillingModel.Date(s.CurrentPeriodEnd)}. You keep PRO access until then, and you will not be charged again."
+                : "Your membership is canceled. Nothing more will be charged.";
+            return LocalRedirect(BillingPaths.Account);
+        }
+        catch (BillingException e)
+        {
+            // Already canceled (a second click, another tab): say so rather than fail.
+            Problem = e.Message;
+            Subscription = (await billing.AccountAsync(userId, ct)).Subscription;
+            return Page();
+        }
+    }
+}
