@@ -5,6 +5,9 @@
 # both servers are stopped on exit, whatever happens.
 #   bench/pages.sh                     # defaults: wrk -t2 -c64 -d15s, 3 runs each
 #   ARTICLE=/articles/some-slug bench/pages.sh
+# Then, in the same run, the signed-in PRO view of a PRO article (PRO_ARTICLE) against nginx serving the bytes
+# that reader got. That phase restarts the app in Development, where the documented demo PRO member exists
+# (pro@demo.masthead.local); PRO=0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +16,8 @@ NGINX_PORT="${NGINX_PORT:-5182}"
 RUNS="${RUNS:-3}"
 DURATION="${DURATION:-15s}"
 ARTICLE="${ARTICLE:-/articles/red-sea-war-risk-premiums}"
+PRO_ARTICLE="${PRO_ARTICLE:-/articles/memo-gulf-maritime-signals}"
+PRO="${PRO:-1}"
 WORK="$(mktemp -d /tmp/masthead-bench.XXXXXX)"
 chmod 755 "$WORK" # nginx workers run as an unprivileged user when started by root
 APP_PID=""; NGINX_PID=""
@@ -31,16 +36,19 @@ done
 echo "== publishing Masthead (Release) to $WORK/app"
 dotnet publish src/Masthead -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
 
-echo "== starting Masthead on 127.0.0.1:$APP_PORT (Production, demo content on, SQLite)"
-ASPNETCORE_ENVIRONMENT=Production Demo__Enabled=true Storage__DataDirectory="$WORK/data" \
-  Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
-  dotnet "$WORK/app/Masthead.dll" >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 60); do
-  curl -fs "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
-  sleep 1
-done
+start_app() { # $1 = environment
+  echo "== starting Masthead on 127.0.0.1:$APP_PORT ($1, demo content on, SQLite)"
+  ASPNETCORE_ENVIRONMENT="$1" Demo__Enabled=true Storage__DataDirectory="$WORK/data-$1" \
+    Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
+    dotnet "$WORK/app/Masthead.dll" >"$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 90); do
+    curl -fs "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
+    sleep 1
+  done
+}
+start_app Production
 
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$APP_PORT$ARTICLE")
 if [ "$status" != 200 ]; then
@@ -66,6 +74,7 @@ http {
   server {
     listen 127.0.0.1:$NGINX_PORT;
     root $WORK/www;
+    location = /pro { try_files /pro.html =404; }
     location / { try_files /article.html =404; }
   }
 }
@@ -76,22 +85,53 @@ NGINX_PID=$!
 sleep 1
 curl -fs "http://127.0.0.1:$NGINX_PORT/" -o /dev/null
 
-# Warm both up (JIT, caches), then alternate so drift on a shared machine hits both alike.
-wrk -t2 -c64 -d3s "http://127.0.0.1:$APP_PORT$ARTICLE" >/dev/null
-wrk -t2 -c64 -d3s "http://127.0.0.1:$NGINX_PORT/" >/dev/null
-rps() { wrk -t2 -c64 -d"$DURATION" "$1" | awk '/Requests\/sec/ { print $2 }'; }
-app=(); static=()
-for i in $(seq 1 "$RUNS"); do
-  app+=("$(rps "http://127.0.0.1:$APP_PORT$ARTICLE")")
-  static+=("$(rps "http://127.0.0.1:$NGINX_PORT/")")
-  echo "run $i: masthead ${app[-1]} req/s, nginx ${static[-1]} req/s"
-done
+rps() { wrk -t2 -c64 -d"$DURATION" "${@:2}" "$1" | awk '/Requests\/sec/ { print $2 }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-APP_MEDIAN=$(median "${app[@]}"); NGINX_MEDIAN=$(median "${static[@]}")
+# measure NAME APP_URL NGINX_URL [wrk header args]: warm both up (JIT, caches), then alternate runs so drift on a
+# shared machine hits both alike. Sets APP_MEDIAN and NGINX_MEDIAN.
+measure() {
+  local name="$1" app_url="$2" nginx_url="$3"; shift 3
+  wrk -t2 -c64 -d3s "$@" "$app_url" >/dev/null
+  wrk -t2 -c64 -d3s "$nginx_url" >/dev/null
+  local app=() static=()
+  for i in $(seq 1 "$RUNS"); do
+    app+=("$(rps "$app_url" "$@")")
+    static+=("$(rps "$nginx_url")")
+    echo "$name run $i: masthead ${app[-1]} req/s, nginx ${static[-1]} req/s"
+  done
+  APP_MEDIAN=$(median "${app[@]}"); NGINX_MEDIAN=$(median "${static[@]}")
+}
+ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.2f", a / n }'; }
+
+measure anonymous "http://127.0.0.1:$APP_PORT$ARTICLE" "http://127.0.0.1:$NGINX_PORT/"
+ANON_APP=$APP_MEDIAN; ANON_NGINX=$NGINX_MEDIAN
+
+if [ "$PRO" = 1 ]; then
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  start_app Development
+  # Sign in as the demo PRO member through the real password form (antiforgery token and cookie from the page).
+  JAR="$WORK/cookies.txt"
+  token=$(curl -fs -c "$JAR" "http://127.0.0.1:$APP_PORT/account/signin" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -fs -b "$JAR" -c "$JAR" -o /dev/null "http://127.0.0.1:$APP_PORT/account/signin?handler=Password" \
+    --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "Email=pro@demo.masthead.local" \
+    --data-urlencode "Password=masthead-demo-pro"
+  # Netscape jar format; HttpOnly cookies are written as comments starting "#HttpOnly_".
+  COOKIE=$(awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s=%s; ", $6, $7 }' "$JAR")
+  curl -fs -H "Cookie: $COOKIE" "http://127.0.0.1:$APP_PORT$PRO_ARTICLE" -o "$WORK/www/pro.html"
+  if ! grep -q 'paywalled-content' "$WORK/www/pro.html" || grep -q 'Start with 1-week free trial' "$WORK/www/pro.html"; then
+    echo "!! the PRO member did not get the full article; not measuring the PRO page" >&2
+  else
+    PRO_BYTES=$(wc -c <"$WORK/www/pro.html")
+    measure pro "http://127.0.0.1:$APP_PORT$PRO_ARTICLE" "http://127.0.0.1:$NGINX_PORT/pro" -H "Cookie: $COOKIE"
+    PRO_APP=$APP_MEDIAN; PRO_NGINX=$NGINX_MEDIAN
+  fi
+fi
 
 echo
-echo "page:       $ARTICLE ($BYTES bytes)"
-echo "machine:    $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "masthead:   $APP_MEDIAN req/s (median of $RUNS, wrk -t2 -c64 -d$DURATION)"
-echo "nginx:      $NGINX_MEDIAN req/s"
-echo "ratio:      $(awk -v a="$APP_MEDIAN" -v n="$NGINX_MEDIAN" 'BEGIN { printf "%.2f", a / n }') x nginx (target for the anonymous article: >= 0.70)"
+echo "machine:    $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk -t2 -c64 -d$DURATION, median of $RUNS"
+echo "anonymous:  $ARTICLE ($BYTES bytes), output cache"
+echo "  masthead  $ANON_APP req/s, nginx $ANON_NGINX req/s, ratio $(ratio "$ANON_APP" "$ANON_NGINX") x nginx (target >= 0.70)"
+if [ -n "${PRO_APP:-}" ]; then
+  echo "signed-in PRO: $PRO_ARTICLE ($PRO_BYTES bytes), rendered per request (Development environment)"
+  echo "  masthead  $PRO_APP req/s, nginx $PRO_NGINX req/s (same bytes), ratio $(ratio "$PRO_APP" "$PRO_NGINX") x nginx (target >= 0.30)"
+fi

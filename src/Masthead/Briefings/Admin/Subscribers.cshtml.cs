@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,12 +20,14 @@ internal sealed class SubscribersModel(Data.MastheadDb db) : PageModel
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<ListCount> Counts { get; private set; } = [];
 
-    public async Task OnGetAsync(string? q, string? list, SubscriptionStatus? status, int page = 1, CancellationToken ct = default)
+    public async Task OnGetAsync(string? q, string? list, SubscriptionStatus? status,
+        // Razor Pages reserves the route value "page" (the page's own path): bind the query parameter by name.
+        [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         Q = q?.Trim().ToLowerInvariant();
         List = string.IsNullOrWhiteSpace(list) ? null : list;
         Status = status is { } s && Enum.IsDefined(s) ? s : null;
-        PageNumber = Math.Max(1, page);
+        PageNumber = Math.Max(1, pageNumber);
 
         var grouped = await db.Subscriptions.AsNoTracking().GroupBy(x => new { x.ListId, x.Status })
             .Select(g => new { g.Key.ListId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);

@@ -105,6 +105,7 @@ public sealed partial class MembersPageTests
         Assert.Equal(30_000, invoice.AmountRefundedMinor);
         // The full refund of the current period ends access (the engine's rule).
         Assert.Equal(SubscriptionStatus.Canceled, (await app.SubscriptionAsync(member.User)).Status);
+        await app.DeliverQueuedAsync(); // billing tests run without the delivery worker (see BillingTestSupport)
         var mail = await Mailbox.WaitForAsync(app.MailDirectory, "nour@example.test", m => m.Subject == "Refund for invoice LL-000001");
         Assert.Contains("$300.00", mail.TextBody);
         var after = await admin.GetStringAsync(page + "?notice=refunded", Ct);
@@ -141,6 +142,7 @@ public sealed partial class MembersPageTests
         var invoice = await app.WithDbAsync(d => d.BillingInvoices.AsNoTracking().SingleAsync(Ct));
         Assert.Equal((InvoiceStatus.PartiallyRefunded, 12_050L), (invoice.Status, invoice.AmountRefundedMinor));
         Assert.Equal(SubscriptionStatus.Active, (await app.SubscriptionAsync(member.User)).Status);
+        await app.DeliverQueuedAsync();
         await Mailbox.WaitForAsync(app.MailDirectory, "part@example.test", m => m.Subject == "Refund for invoice LL-000001");
         // The form now offers what is left.
         Assert.Contains("value=\"179.50\"", await admin.GetStringAsync(page, Ct));
