@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Masthead.Billing.Invoices;
 using Masthead.Delivery;
 using Masthead.Site;
@@ -80,34 +78,7 @@ public sealed class BillingEmails(IOptions<SiteOptions> siteOptions)
          $"In total {invoice.AmountRefunded.Format()} of {invoice.AmountPaid.Format()} has been refunded on this invoice."],
         ("View your invoices", Account));
 
-    private BillingMail Build(string to, string kind, string subject, IReadOnlyList<string> paragraphs, (string Label, string Url) action)
-    {
-        var text = new StringBuilder();
-        foreach (var p in paragraphs) text.Append(p).Append("\n\n");
-        text.Append($"{action.Label}: {action.Url}\n\n— {Site.Name}\n");
-
-        var h = (string s) => WebUtility.HtmlEncode(s);
-        var html = new StringBuilder($"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{h(subject)}</title></head>
-            <body style="margin:0;padding:0;background:#f4f1ea;">
-              <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f1ea;">
-                <tr><td align="center" style="padding:32px 16px;">
-                  <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border:1px solid #ddd6c8;border-radius:6px;">
-                    <tr><td style="padding:28px 32px;font-family:Georgia,'Times New Roman',serif;color:#1d1d1b;">
-                      <p style="margin:0 0 20px;font-size:20px;font-weight:bold;">{h(Site.Name)}</p>
-            """);
-        foreach (var p in paragraphs) html.Append($"""<p style="margin:0 0 16px;font-size:16px;line-height:1.5;">{h(p)}</p>""").Append('\n');
-        html.Append($"""
-                      <p style="margin:8px 0 0;"><a href="{h(action.Url)}" style="display:inline-block;padding:12px 22px;background:#7a1f1f;color:#ffffff;text-decoration:none;border-radius:4px;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;">{h(action.Label)}</a></p>
-                    </td></tr>
-                  </table>
-                </td></tr>
-              </table>
-            </body>
-            </html>
-            """);
-        return new BillingMail(kind, new OutgoingMail(to, null, subject, html.ToString(), text.ToString()));
-    }
+    /// <summary>In the site's one transactional layout (Delivery/TransactionalEmail), like sign-in and confirmation mail.</summary>
+    private BillingMail Build(string to, string kind, string subject, IReadOnlyList<string> paragraphs, (string Label, string Url) action) =>
+        new(kind, TransactionalEmail.For(Site).Compose(to, subject, subject, paragraphs, action.Label, action.Url));
 }

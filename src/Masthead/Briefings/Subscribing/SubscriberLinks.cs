@@ -31,7 +31,7 @@ public sealed class SubscriberLinks(IDataProtectionProvider protection, IOptions
     private const int MacBytes = 10;
     private const int MaxTokenLength = 64;
 
-    private readonly Lazy<byte[]> _key = new(() => LoadOrCreateKey(protection, storage.Value.DataDirectory));
+    private readonly Lazy<byte[]> _key = new(() => SecretKeyFile.LoadOrCreate(protection, storage.Value.DataDirectory, "subscriber-links.key", "Masthead.Briefings.SubscriberLinks.Key.v1"));
 
     public string PreferencesUrl(long subscriberId) => Url(PreferencesPath, Token(Preferences, subscriberId, null));
 
@@ -88,23 +88,4 @@ public sealed class SubscriberLinks(IDataProtectionProvider protection, IOptions
     }
 
     private string Url(string path, string token) => site.Value.Absolute($"{path}?token={token}");
-
-    /// <summary>The key lives beside the data-protection keys (shared by every instance that shares the data
-    /// directory) and is itself encrypted by them. Two instances creating it at once: the first move wins
-    /// and both then read that file.</summary>
-    private static byte[] LoadOrCreateKey(IDataProtectionProvider protection, string dataDirectory)
-    {
-        var protector = protection.CreateProtector("Masthead.Briefings.SubscriberLinks.Key.v1");
-        var directory = Path.Combine(dataDirectory, "keys");
-        var path = Path.Combine(directory, "subscriber-links.key");
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(directory);
-            var temp = path + "." + Guid.NewGuid().ToString("n") + ".tmp";
-            File.WriteAllBytes(temp, protector.Protect(RandomNumberGenerator.GetBytes(32)));
-            try { File.Move(temp, path, overwrite: false); }
-            catch (IOException) { File.Delete(temp); }
-        }
-        return protector.Unprotect(File.ReadAllBytes(path));
-    }
 }

@@ -1,3 +1,4 @@
+using Masthead.Site;
 using System.Security.Cryptography;
 using Masthead.Content.Reading;
 using Masthead.Data;
@@ -31,7 +32,7 @@ public sealed class ReadingMeter(IOptions<MeterOptions> options, TimeProvider ti
 {
     public const string CountHeader = "X-Masthead-Meter";
     private static readonly object ItemKey = new();
-    private readonly Lazy<byte[]> _key = new(() => LoadOrCreateKey(protection, storage.Value.DataDirectory));
+    private readonly Lazy<byte[]> _key = new(() => SecretKeyFile.LoadOrCreate(protection, storage.Value.DataDirectory, "reading-meter.key", "Masthead.Membership.ReadingMeter.Key.v1"));
 
     public MeterOptions Options => options.Value;
 
@@ -79,22 +80,4 @@ public sealed class ReadingMeter(IOptions<MeterOptions> options, TimeProvider ti
             }
             return Task.CompletedTask;
         });
-
-    /// <summary>Like the subscriber-link key: 32 random bytes under {DataDirectory}/keys, encrypted with data
-    /// protection, so every instance sharing the data directory verifies the same cookies.</summary>
-    private static byte[] LoadOrCreateKey(IDataProtectionProvider protection, string dataDirectory)
-    {
-        var protector = protection.CreateProtector("Masthead.Membership.ReadingMeter.Key.v1");
-        var directory = Path.Combine(dataDirectory, "keys");
-        var path = Path.Combine(directory, "reading-meter.key");
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(directory);
-            var temp = path + "." + Guid.NewGuid().ToString("n") + ".tmp";
-            File.WriteAllBytes(temp, protector.Protect(RandomNumberGenerator.GetBytes(32)));
-            try { File.Move(temp, path, overwrite: false); }
-            catch (IOException) { File.Delete(temp); }
-        }
-        return protector.Unprotect(File.ReadAllBytes(path));
-    }
 }
