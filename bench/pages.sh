@@ -87,11 +87,13 @@ curl -fs "http://127.0.0.1:$NGINX_PORT/" -o /dev/null
 
 rps() { wrk -t2 -c64 -d"$DURATION" "${@:2}" "$1" | awk '/Requests\/sec/ { print $2 }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-# measure NAME APP_URL NGINX_URL [wrk header args]: warm both up (JIT, caches), then alternate runs so drift on a
-# shared machine hits both alike. Sets APP_MEDIAN and NGINX_MEDIAN.
+# measure NAME APP_URL NGINX_URL [wrk header args]: warm both up (the JIT's tiered compilation needs several
+# seconds of traffic before a rendered page runs optimised code), then alternate runs so drift on a shared
+# machine hits both alike. Sets APP_MEDIAN and NGINX_MEDIAN.
+WARMUP="${WARMUP:-10s}"
 measure() {
   local name="$1" app_url="$2" nginx_url="$3"; shift 3
-  wrk -t2 -c64 -d3s "$@" "$app_url" >/dev/null
+  wrk -t2 -c64 -d"$WARMUP" "$@" "$app_url" >/dev/null
   wrk -t2 -c64 -d3s "$nginx_url" >/dev/null
   local app=() static=()
   for i in $(seq 1 "$RUNS"); do

@@ -145,6 +145,10 @@ Console.WriteLine($"queued {queued:N0} outbox rows in {clock.Elapsed.TotalSecond
 // and sending are timed apart.
 clock.Restart();
 GC.Collect();
+// Seeding a million subscribers through EF Core is set-up, not sending: report its peak apart, then (on Linux)
+// reset the kernel's high-water mark so the figure below is the send's own.
+var seedPeak = Process.GetCurrentProcess().PeakWorkingSet64;
+var sendPeakOnly = ResetPeakWorkingSet();
 await app.StartAsync();
 var lastPrint = TimeSpan.Zero;
 while (true)
@@ -166,7 +170,9 @@ var sent = await SentRowsAsync(app.Services);
 var retried = await RetriedRowsAsync(app.Services);
 var rate = queued / sendTime.TotalSeconds;
 Console.WriteLine($"outbox: {sent:N0} rows Sent ({retried:N0} after a retry, {queued - sent:N0} not sent), {sink.DeliveredTotal:N0} messages accepted in {sendTime.TotalSeconds:F1} s = {rate:F0} messages/s");
-Console.WriteLine($"peak working set: {peak / 1024 / 1024} MB (the in-process SMTP sink included)");
+Console.WriteLine(sendPeakOnly
+    ? $"peak working set during the send: {peak / 1024 / 1024} MB (the in-process SMTP sink included); before it, seeding and queueing peaked at {seedPeak / 1024 / 1024} MB"
+    : $"peak working set: {peak / 1024 / 1024} MB (the in-process SMTP sink included, seeding too: this system cannot reset the mark)");
 
 var raw = await RawMailKit.RunAsync(sample, sink.Port, options.Concurrency, options.RawCount);
 Console.WriteLine($"raw MailKit, pre-rendered unsigned, {options.Concurrency} connections: {options.RawCount:N0} messages in {raw.TotalSeconds:F1} s = {options.RawCount / raw.TotalSeconds:F0} messages/s");
@@ -184,6 +190,20 @@ if (postgresDatabase is not null)
 }
 Directory.Delete(dataDirectory, recursive: true);
 return 0;
+
+// Linux: writing 5 to /proc/self/clear_refs resets the peak resident set size (VmHWM) that PeakWorkingSet64 reads.
+static bool ResetPeakWorkingSet()
+{
+    try
+    {
+        File.WriteAllText("/proc/self/clear_refs", "5");
+        return true;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        return false;
+    }
+}
 
 static async Task<int> OpenRowsAsync(IServiceProvider services)
 {

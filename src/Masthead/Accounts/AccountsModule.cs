@@ -33,6 +33,7 @@ public static class AccountsModule
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(30);
+            o.Events.OnValidatePrincipal = SecurityStampCheck.OnlyWhenDue(o.Events.OnValidatePrincipal);
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Editor, Roles.Admin))

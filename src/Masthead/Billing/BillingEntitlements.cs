@@ -8,8 +8,8 @@ namespace Masthead.Billing;
 
 /// <summary>The real <see cref="IEntitlements"/>: staff by role; PRO while a subscription is trialing,
 /// active, past due (payment being retried) or canceled with its period not yet over; otherwise Free.
-/// Scoped, and answers each principal once per request.</summary>
-internal sealed class BillingEntitlements(MastheadDb db, TimeProvider time) : IEntitlements
+/// Scoped, and answers each principal once per request; across requests <see cref="EntitlementMemo"/> keeps answers briefly.</summary>
+internal sealed class BillingEntitlements(MastheadDb db, TimeProvider time, EntitlementMemo memo) : IEntitlements
 {
     private readonly Dictionary<string, ReaderTier> _answered = new();
 
@@ -19,17 +19,24 @@ internal sealed class BillingEntitlements(MastheadDb db, TimeProvider time) : IE
         if (byRole != ReaderTier.Free) return byRole;
         var userId = user!.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null) return ReaderTier.Free;
-        if (_answered.TryGetValue(userId, out var tier)) return tier;
-        tier = await HasProAsync(userId, ct) ? ReaderTier.Pro : ReaderTier.Free;
+        if (_answered.TryGetValue(userId, out var tier) || memo.TryGet(userId, out tier)) return tier;
+        var readAt = memo.Version;
+        var (pro, until) = await ProUntilAsync(userId, ct);
+        tier = pro ? ReaderTier.Pro : ReaderTier.Free;
+        memo.Remember(userId, tier, until, readAt);
         _answered[userId] = tier;
         return tier;
     }
 
-    private async Task<bool> HasProAsync(string userId, CancellationToken ct)
+    /// <summary>Whether the member has PRO now, and, when it ends by itself (canceled at period end), when.</summary>
+    private async Task<(bool Pro, DateTime? Until)> ProUntilAsync(string userId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return await db.Set<MemberSubscription>().AsNoTracking().AnyAsync(s => s.UserId == userId
+        var granting = await db.Set<MemberSubscription>().AsNoTracking().Where(s => s.UserId == userId
             && (s.Status == SubscriptionStatus.Trialing || s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.PastDue)
-            && (!s.CancelAtPeriodEnd || s.CurrentPeriodEnd > now), ct);
+            && (!s.CancelAtPeriodEnd || s.CurrentPeriodEnd > now))
+            .Select(s => new { s.CancelAtPeriodEnd, s.CurrentPeriodEnd }).ToListAsync(ct);
+        if (granting.Count == 0) return (false, null);
+        return granting.Exists(s => !s.CancelAtPeriodEnd) ? (true, null) : (true, granting.Max(s => s.CurrentPeriodEnd));
     }
 }

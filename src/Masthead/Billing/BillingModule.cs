@@ -32,6 +32,8 @@ public static class BillingModule
         s.AddScoped<Refunds>();
         s.AddScoped<BillingService>();
         s.Replace(ServiceDescriptor.Scoped<IEntitlements, BillingEntitlements>());
+        s.AddSingleton<EntitlementMemo>();
+        s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, EntitlementChangeInterceptor>();
 
         s.AddSingleton<BillingClock>();
         s.AddHostedService(sp => sp.GetRequiredService<BillingClock>());

@@ -20,6 +20,20 @@ public static class SiteModule
     /// <summary>Output-cache policy for anonymous reader pages, feeds and sitemaps.</summary>
     public const string PublicCachePolicy = "Public";
 
+    /// <summary>Wraps whichever output-cache store is registered so that evicting content also clears the memo.</summary>
+    private static void DecorateOutputCacheStore(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.Remove(registered);
+        services.AddSingleton<IOutputCacheStore>(sp =>
+        {
+            var inner = registered.ImplementationInstance as IOutputCacheStore
+                ?? registered.ImplementationFactory?.Invoke(sp) as IOutputCacheStore
+                ?? (IOutputCacheStore)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!);
+            return new ContentEvictingStore(inner, sp.GetRequiredService<ContentMemo>());
+        });
+    }
+
     public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
@@ -30,6 +44,8 @@ public static class SiteModule
         // into numeric entities several times its size. HTML-sensitive characters are still escaped.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddOutputCache();
+        builder.Services.AddSingleton<ContentMemo>();
+        DecorateOutputCacheStore(builder.Services);
         // The "Public" policy builds on the default one, which never caches a request that is signed in
         // or carries an Authorization header, nor a response that sets a cookie: a reader is never served
         // someone else's view. The duration comes from Site:OutputCacheSeconds (0 = off).

@@ -1,6 +1,7 @@
 using Masthead.Site;
 using Masthead.Tests.Support;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Masthead.Tests.Content.ReaderTestSupport;
 
@@ -25,6 +26,30 @@ public sealed class ReaderCacheTests
         var store = app.Services.GetRequiredService<IOutputCacheStore>();
         await store.EvictByTagAsync(SiteModule.ContentCacheTag, TestContext.Current.CancellationToken);
         foreach (var path in CachedPaths) Assert.Contains("second-energy-story", await client.GetOkAsync(path));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task ASignedInReadersPageUsesTheContentMemoWhichTheContentTagClears(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db, new() { ["Site:OutputCacheSeconds"] = "600" });
+        var article = await app.CreateArticleAsync("Port fees before the change", sectionSlug: "energy");
+        var reader = await app.SignedInClientAsync();
+        var path = "/articles/" + article.Slug;
+        Assert.Contains("Port fees before the change", await reader.GetOkAsync(path));
+
+        // Changed behind the app's back: the signed-in page (never output-cached) still comes from the memo...
+        await app.WithDbAsync(async d =>
+        {
+            var a = await d.Articles.SingleAsync(x => x.Id == article.Id, TestContext.Current.CancellationToken);
+            a.Title = "Port fees after the change";
+            await d.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        Assert.Contains("Port fees before the change", await reader.GetOkAsync(path));
+
+        // ...until the content tag is evicted, which every editor save does.
+        var store = app.Services.GetRequiredService<IOutputCacheStore>();
+        await store.EvictByTagAsync(SiteModule.ContentCacheTag, TestContext.Current.CancellationToken);
+        Assert.Contains("Port fees after the change", await reader.GetOkAsync(path));
     }
 
     [Theory, ClassData(typeof(Databases))]

@@ -16,7 +16,8 @@ namespace Masthead.Briefings.Admin;
 /// <summary>Edits a briefing: wording, sender, schedule, rules and templates. Everything is checked before
 /// anything is saved; templates are parsed and rendered against a sample edition so an error shows here,
 /// never at send time.</summary>
-internal sealed class ListEditModel(MastheadDb db, BriefingTemplates templates, IOptions<SiteOptions> site, TimeProvider time) : PageModel
+internal sealed class ListEditModel(MastheadDb db, BriefingTemplates templates, IOptions<SiteOptions> site, TimeProvider time,
+    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache) : PageModel
 {
     public sealed record ListInput
     {
@@ -135,6 +136,8 @@ internal sealed class ListEditModel(MastheadDb db, BriefingTemplates templates, 
         list.HtmlTemplate = Input.HtmlTemplate ?? "";
         list.TextTemplate = Input.TextTemplate ?? "";
         await db.SaveChangesAsync(ct);
+        // Signup forms on cached pages name the open lists.
+        await cache.EvictByTagAsync(SiteModule.ContentCacheTag, ct);
         return Redirect($"/admin/briefings/{id}?notice=saved");
     }
 

@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Site;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Briefings.Subscribing;
@@ -9,7 +10,7 @@ public sealed record SignupFormView(string Source, IReadOnlyList<SignupListOptio
 public sealed record SignupListOption(int Id, string Slug, string Name, string Cadence, bool Checked);
 
 /// <summary>Builds the signup form's choices. Used by the partial on the home and article pages.</summary>
-public sealed class SignupForms(MastheadDb db)
+public sealed class SignupForms(MastheadDb db, ContentMemo memo)
 {
     public const string DefaultList = "daily-briefing";
 
@@ -29,8 +30,8 @@ public sealed class SignupForms(MastheadDb db)
 
     private async Task<SignupFormView> BuildAsync(string source, string? email, Func<Rules, bool> matches, CancellationToken ct)
     {
-        var lists = await db.BriefingLists.AsNoTracking().Where(l => l.IsActive).OrderBy(l => l.Position).ThenBy(l => l.Id)
-            .Select(l => new { l.Id, l.Slug, l.Name, l.Cadence, l.RuleSections, l.RuleTags }).ToListAsync(ct);
+        // The open lists change only when an editor saves one, which evicts the content tag and clears the memo.
+        var lists = (await memo.GetAsync("briefing-lists", LoadListsAsync, ct))!;
         var best = lists
             .Select(l => new { l.Slug, Rules = new Rules(Split(l.RuleSections), Split(l.RuleTags)) })
             .Where(l => l.Rules.Sections.Count + l.Rules.Tags.Count > 0 && matches(l.Rules))
@@ -41,6 +42,12 @@ public sealed class SignupForms(MastheadDb db)
             lists.Select(l => new SignupListOption(l.Id, l.Slug, l.Name, l.Cadence, l.Slug == chosen)).ToList(),
             "signup-" + source, email);
     }
+
+    private async Task<IReadOnlyList<OpenList>?> LoadListsAsync(CancellationToken ct) =>
+        await db.BriefingLists.AsNoTracking().Where(l => l.IsActive).OrderBy(l => l.Position).ThenBy(l => l.Id)
+            .Select(l => new OpenList(l.Id, l.Slug, l.Name, l.Cadence, l.RuleSections, l.RuleTags)).ToListAsync(ct);
+
+    private sealed record OpenList(int Id, string Slug, string Name, string Cadence, string RuleSections, string RuleTags);
 
     private static HashSet<string> Split(string value) =>
         value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);

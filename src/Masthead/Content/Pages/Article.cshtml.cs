@@ -12,7 +12,7 @@ namespace Masthead.Content.Pages;
 // The ReaderView policy caches anonymous views only, varied by meter state; a signed-in reader always gets a
 // fresh render, so a members or PRO body shown to them is never stored, and never served to anyone else.
 [OutputCache(PolicyName = ReaderViewCachePolicy.Name)]
-internal sealed class ArticleModel(ArticleQueries queries, ReadingMeter meter, IOptions<SiteOptions> site) : PageModel
+internal sealed class ArticleModel(ArticleQueries queries, ReadingMeter meter, IOptions<SiteOptions> site, ContentMemo memo) : PageModel
 {
     public ArticleDetail Article { get; private set; } = null!;
     public bool CanReadBody { get; private set; }
@@ -37,7 +37,8 @@ internal sealed class ArticleModel(ArticleQueries queries, ReadingMeter meter, I
         }
         if (!CanReadBody) Teaser = ArticleTeaser.LeadParagraph(article.BodyHtml);
         CanonicalUrl = Site.Absolute(ReaderPaths.Article(article.Slug));
-        JsonLd = ArticleJsonLd.For(article, Site);
+        // The same for every reader of the piece (it describes the article, not this view).
+        JsonLd = (await memo.GetAsync("jsonld:" + article.Slug, _ => Task.FromResult<string?>(ArticleJsonLd.For(article, Site)), ct))!;
         return Page();
     }
 

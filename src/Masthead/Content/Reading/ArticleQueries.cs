@@ -8,7 +8,7 @@ namespace Masthead.Content.Reading;
 
 /// <summary>Read side of the reader site and feeds. Everything here starts from <see cref="Visible"/>, so a
 /// draft or a piece scheduled for later cannot leak through any page, feed or sitemap.</summary>
-public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<SiteOptions> site)
+public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<SiteOptions> site, ContentMemo memo)
 {
     public const int FeedSize = 30;
     private const int SectionBlockSize = 4;
@@ -27,9 +27,13 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
         a.Section == null ? null : new SectionLink(a.Section.Slug, a.Section.Name),
         a.Authors.OrderBy(x => x.Position).Select(x => new AuthorLink(x.Author!.Slug, x.Author.Name)).ToList());
 
-    public async Task<ArticleDetail?> FindArticleAsync(string slug, CancellationToken ct)
+    /// <summary>A visible article with everything its page shows. Remembered between edits (see
+    /// <see cref="ContentMemo"/>): a piece visible now stays visible until an edit, which clears the memo.</summary>
+    public Task<ArticleDetail?> FindArticleAsync(string slug, CancellationToken ct) =>
+        !Slug.IsValid(slug) ? Task.FromResult<ArticleDetail?>(null) : memo.GetAsync("article:" + slug, c => LoadArticleAsync(slug, c), ct);
+
+    private async Task<ArticleDetail?> LoadArticleAsync(string slug, CancellationToken ct)
     {
-        if (!Slug.IsValid(slug)) return null;
         return await Visible().Where(a => a.Slug == slug).AsSplitQuery()
             .Select(a => new ArticleDetail(
                 a.Id, a.Slug, a.Title, a.Dek, a.BodyHtml, a.PublishAt ?? a.CreatedAt, a.UpdatedAt, a.Access, a.Language,
@@ -59,6 +63,9 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
     }
 
     public async Task<IReadOnlyList<SectionLink>> SectionsAsync(CancellationToken ct) =>
+        (await memo.GetAsync("sections", LoadSectionsAsync, ct))!;
+
+    private async Task<IReadOnlyList<SectionLink>?> LoadSectionsAsync(CancellationToken ct) =>
         await db.Sections.AsNoTracking().OrderBy(s => s.Position).ThenBy(s => s.Name)
             .Select(s => new SectionLink(s.Slug, s.Name)).ToListAsync(ct);
 

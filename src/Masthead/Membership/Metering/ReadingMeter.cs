@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using Masthead.Site;
-using System.Security.Cryptography;
 using Masthead.Content.Reading;
 using Masthead.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -33,6 +33,11 @@ public sealed class ReadingMeter(IOptions<MeterOptions> options, TimeProvider ti
     public const string CountHeader = "X-Masthead-Meter";
     private static readonly object ItemKey = new();
     private readonly Lazy<byte[]> _key = new(() => SecretKeyFile.LoadOrCreate(protection, storage.Value.DataDirectory, "reading-meter.key", "Masthead.Membership.ReadingMeter.Key.v1"));
+    // The hot anonymous read is a reader without a meter opening an article: their new cookie is the same for
+    // everyone opening that article that day, so it is signed once, not on every request. Slug hashes likewise.
+    private const int MemoLimit = 10_000;
+    private readonly ConcurrentDictionary<(uint Article, int Day), string> _firstReads = new();
+    private readonly ConcurrentDictionary<string, uint> _hashes = new(StringComparer.Ordinal);
 
     public MeterOptions Options => options.Value;
 
@@ -52,7 +57,7 @@ public sealed class ReadingMeter(IOptions<MeterOptions> options, TimeProvider ti
             var oldest = today - (int)o.Window.TotalDays;
             var entries = MeterCookie.Read(http.Request.Cookies[MeterCookie.Name], _key.Value);
             entries.RemoveAll(e => e.Day <= oldest || e.Day > today);
-            var article = MeterCookie.HashOf(slug);
+            var article = HashOf(slug);
             var counted = entries.Exists(e => e.Article == article);
             var open = counted || entries.Count < o.FreeArticles;
             decision = new MeterDecision(open ? MeterState.Open : MeterState.Exhausted, entries.Count, o.FreeArticles);
@@ -69,7 +74,7 @@ public sealed class ReadingMeter(IOptions<MeterOptions> options, TimeProvider ti
             var response = http.Response;
             if (response.Headers.Remove(CountHeader) && next is not null && response.StatusCode == StatusCodes.Status200OK)
             {
-                response.Cookies.Append(MeterCookie.Name, MeterCookie.Write(next, _key.Value), new CookieOptions
+                response.Cookies.Append(MeterCookie.Name, CookieValue(next), new CookieOptions
                 {
                     HttpOnly = true,
                     Secure = http.Request.IsHttps,
@@ -80,4 +85,20 @@ public sealed class ReadingMeter(IOptions<MeterOptions> options, TimeProvider ti
             }
             return Task.CompletedTask;
         });
+
+    private string CookieValue(List<MeterEntry> entries)
+    {
+        if (entries.Count != 1) return MeterCookie.Write(entries, _key.Value);
+        var key = (entries[0].Article, entries[0].Day);
+        if (_firstReads.TryGetValue(key, out var value)) return value;
+        if (_firstReads.Count >= MemoLimit) _firstReads.Clear();
+        return _firstReads[key] = MeterCookie.Write(entries, _key.Value);
+    }
+
+    private uint HashOf(string slug)
+    {
+        if (_hashes.TryGetValue(slug, out var hash)) return hash;
+        if (_hashes.Count >= MemoLimit) _hashes.Clear();
+        return _hashes[slug] = MeterCookie.HashOf(slug);
+    }
 }
