@@ -72,7 +72,10 @@ public sealed class SubscribeWithoutTrialTests
         var receipt = Mailbox.To(app.MailDirectory, reader.User.Email!).Single(m => m.Subject == $"Receipt {invoice.Number}");
         Assert.Contains("Total paid: $300.00", receipt.TextBody);
         Assert.Equal(ReaderTier.Pro, await app.TierAsync(reader.User));
-        Assert.Contains("We have charged $300.00", WebUtility.HtmlDecode(await reader.Client.HtmlAsync("/account/billing")));
+        var account = WebUtility.HtmlDecode(await reader.Client.HtmlAsync("/account/billing"));
+        Assert.Contains("We have charged $300.00", account);
+        Assert.DoesNotContain("manage-billing", account); // test mode: no Stripe portal
+        Assert.Contains("/account/billing/payment-method", account);
     }
 
     [Theory, ClassData(typeof(Databases))]
