@@ -128,7 +128,7 @@ public sealed class BillingService(MastheadDb db, TimeProvider time, IPaymentGat
         }
         var total = price.Amount * seats;
         await history.SendAsync(s, emails.TrialStarted(customer.Email, price.Plan.Name, s.CurrentPeriodEnd,
-            $"{total.Format()} ({PlanCatalog.Describe(price.Amount, price.Interval, price.PerSeat)})"), ct);
+            $"{total.Format()} for the first {(price.Interval == BillingInterval.Year ? "year" : "month")}"), ct);
         return BillingViews.ToView(s, Now);
     }
 
@@ -149,7 +149,8 @@ public sealed class BillingService(MastheadDb db, TimeProvider time, IPaymentGat
         {
             history.Add(s, SubscriptionMachine.Cancel(s, Now));
             await db.SaveChangesAsync(ct);
-            await history.SendAsync(s, emails.CanceledAtPeriodEnd(email, s.Price!.Plan!.Name, s.CurrentPeriodEnd), ct);
+            await history.SendAsync(s, emails.CanceledAtPeriodEnd(email, s.Price!.Plan!.Name, s.CurrentPeriodEnd,
+                trial: s.Status == SubscriptionStatus.Trialing), ct);
         }
         return BillingViews.ToView(s, Now);
     }
