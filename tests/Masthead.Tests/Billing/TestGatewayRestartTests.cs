@@ -1,3 +1,4 @@
+using Masthead.Billing.Demo;
 using Masthead.Billing.Gateway;
 using Masthead.Billing.Invoices;
 using Masthead.Billing.Subscriptions;
@@ -64,5 +65,35 @@ public sealed class TestGatewayRestartTests
         // Declined as the card says, not "no card on file" (what an in-memory gateway said after a restart).
         Assert.EndsWith("card_declined", detail);
         Assert.Equal(1, app.Subjects(reader).Count("We could not take your PRO Individual payment"));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task The_demo_members_cards_are_charged_as_their_stories_say_by_a_gateway_that_never_attached_them(Db db)
+    {
+        await using var app = await BillingTestSupport.StartBillingAppAsync(db);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoMembers>().ApplyAsync(isDevelopment: true, Ct);
+        }
+        async Task<string> IdOf(string email) => await app.WithDbAsync(d => d.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(Ct));
+        var trialId = await IdOf(DemoMembers.Trial.Email);
+        var lateId = await IdOf(DemoMembers.PastDue.Email);
+
+        // The demo trial converts on its 4242 card: the app's gateway knows the card only from the database.
+        await app.AdvanceAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        var trial = await app.WithDbAsync(d => d.BillingSubscriptions.AsNoTracking().SingleAsync(x => x.UserId == trialId, Ct));
+        Assert.Equal(SubscriptionStatus.Active, trial.Status);
+        Assert.Contains(await app.WithDbAsync(d => d.BillingInvoices.Where(i => i.UserId == trialId).Select(i => i.Status).ToListAsync(Ct)),
+            st => st == InvoiceStatus.Paid);
+
+        // The past-due member's 0341 card is declined as a card, not as "no card on file".
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var lateSub = await app.WithDbAsync(d => d.BillingSubscriptions.Where(x => x.UserId == lateId).Select(x => x.Id).SingleAsync(Ct));
+            await scope.ServiceProvider.GetRequiredService<BillingEngine>().RetryAsync(lateSub, evenIfNotDue: true, Ct);
+        }
+        var last = await app.WithDbAsync(d => d.BillingEvents.Where(e => e.UserId == lateId).OrderByDescending(e => e.Id)
+            .Where(e => !e.Type.StartsWith("email")).Select(e => e.Detail).FirstAsync(Ct));
+        Assert.EndsWith("card_declined", last);
     }
 }
