@@ -50,4 +50,34 @@ public sealed class StripePortalTests
         var cancel = await client.GetAsync("/account/billing/cancel", Ct);
         Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
     }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task A_reader_who_had_a_trial_is_refused_another_but_the_paid_path_opens_a_Checkout_Session_without_one(Db db)
+    {
+        var (app, api) = await StripeTestApp.StartAsync(db);
+        await using var _app = app;
+        api.Responses["POST /v1/checkout/sessions"] =
+            """{"id":"cs_test_paid","object":"checkout.session","mode":"subscription","url":"https://checkout.stripe.com/c/pay/cs_test_paid","livemode":false}""";
+        var email = $"paid-{Guid.NewGuid():n}@example.test";
+        var client = await app.SignedInClientAsync(email: email);
+        var userId = await app.WithDbAsync(d => d.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(Ct));
+        await app.WithDbAsync(async d =>
+        {
+            d.BillingTrialClaims.Add(new Masthead.Billing.Subscriptions.TrialClaim { Key = "account:" + userId, UserId = userId, SubscriptionId = 0, At = app.Time.GetUtcNow().UtcDateTime });
+            await d.SaveChangesAsync(Ct);
+        });
+        var price = await app.ProYearPriceAsync();
+
+        var refused = WebUtility.HtmlDecode(await client.HtmlAsync($"/billing/checkout?price={price.Id}"));
+        Assert.Contains(Masthead.Billing.Subscriptions.TrialKeys.UsedMessage, refused);
+        Assert.Contains($"/billing/checkout?price={price.Id}&mode=subscribe", refused);
+        Assert.DoesNotContain(api.Requests, r => r.Path == "/v1/checkout/sessions");
+
+        var paid = await client.GetAsync($"/billing/checkout?price={price.Id}&mode=subscribe", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        Assert.Equal("https://checkout.stripe.com/c/pay/cs_test_paid", paid.Headers.Location!.OriginalString);
+        var fields = Assert.Single(api.Requests, r => r.Path == "/v1/checkout/sessions").Body.Split('&');
+        Assert.Contains("mode=subscription", fields);
+        Assert.DoesNotContain(fields, f => f.StartsWith("subscription_data[trial_period_days]", StringComparison.Ordinal));
+    }
 }
