@@ -63,7 +63,9 @@ public sealed class StripeEventProcessor(MastheadDb db, TimeProvider time, Billi
     {
         if (session.Mode != "subscription" || session.SubscriptionId is null) return "ignored: not a subscription checkout";
         var userId = session.ClientReferenceId ?? session.Metadata?.GetValueOrDefault(StripeGateway.UserIdKey);
-        var (link, _) = await LinkAsync(session.SubscriptionId, userId, session.Metadata, session.CustomerId, null, ct);
+        // A paid session is the no-trial path: the subscription starts active, not in a provisional trial.
+        var (link, _) = await LinkAsync(session.SubscriptionId, userId, session.Metadata, session.CustomerId, null, ct,
+            paidNow: session.PaymentStatus == "paid");
         return link is null ? "ignored: no Masthead user on the session" : "linked " + session.SubscriptionId;
     }
 
@@ -226,7 +228,7 @@ public sealed class StripeEventProcessor(MastheadDb db, TimeProvider time, Billi
     /// <summary>The link for a Stripe subscription, creating our subscription (trialing, provisional
     /// dates until a subscription event says otherwise) the first time any event names it.</summary>
     private async Task<(StripeSubscriptionLink?, MemberSubscription?)> LinkAsync(string stripeSubscriptionId, string? userId,
-        IDictionary<string, string>? metadata, string? customerId, string? stripePriceId, CancellationToken ct)
+        IDictionary<string, string>? metadata, string? customerId, string? stripePriceId, CancellationToken ct, bool paidNow = false)
     {
         var link = await db.Set<StripeSubscriptionLink>().FirstOrDefaultAsync(l => l.StripeSubscriptionId == stripeSubscriptionId, ct);
         if (link is not null)
@@ -242,7 +244,7 @@ public sealed class StripeEventProcessor(MastheadDb db, TimeProvider time, Billi
         if (price is null) return (null, null);
         if (customerId is not null) await EnsureCustomerAsync(userId, email, customerId, ct);
 
-        var days = price.TrialDays > 0 ? price.TrialDays : billing.Value.TrialDays;
+        var days = paidNow ? 0 : price.TrialDays > 0 ? price.TrialDays : billing.Value.TrialDays;
         var s = new MemberSubscription
         {
             UserId = userId, PriceId = price.Id, Price = price, Status = days > 0 ? SubscriptionStatus.Trialing : SubscriptionStatus.Active,

@@ -101,4 +101,20 @@ public sealed class StripeCardTrialTests
         Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, second, "evt_retry_2", "pm_test_b")).StatusCode);
         Assert.True(await app.WithDbAsync(d => d.BillingEvents.AnyAsync(x => x.UserId == secondUser && x.Type == StripeEventProcessor.CardTrialEnded, Ct)));
     }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task A_paid_checkout_without_a_trial_links_an_active_subscription_not_a_provisional_trial(Db db)
+    {
+        var (app, _) = await StripeTestApp.StartAsync(db);
+        await using var _app = app;
+        var (p, userId) = await ReaderAsync(app, "paidnow");
+        var session = (Dictionary<string, object?>)p.CheckoutSession();
+        session["payment_status"] = "paid";
+        Assert.Equal(HttpStatusCode.OK, (await app.DeliverAsync(p.Event("evt_paid_1", "checkout.session.completed", app.Time.GetUtcNow().UtcDateTime, session))).StatusCode);
+
+        var s = await app.WithDbAsync(d => d.BillingSubscriptions.AsNoTracking().SingleAsync(x => x.UserId == userId, Ct));
+        Assert.Equal(SubscriptionStatus.Active, s.Status);
+        Assert.Null(s.TrialEnd);
+        Assert.Equal(app.Time.GetUtcNow().UtcDateTime.AddYears(1), s.CurrentPeriodEnd);
+    }
 }
