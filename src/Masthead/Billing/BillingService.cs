@@ -26,18 +26,63 @@ public sealed class BillingService(MastheadDb db, TimeProvider time, IPaymentGat
         if (await LiveAsync(userId, ct) is not null) return new(false, "You already have a PRO subscription.");
         var keys = TrialKeys.For(userId, email, null);
         return await db.Set<TrialClaim>().AnyAsync(c => keys.Contains(c.Key), ct)
-            ? new(false, TrialKeys.UsedMessage)
-            : new(true, null);
+            ? new(false, TrialKeys.UsedMessage, CanSubscribe: true)
+            : new(true, null, CanSubscribe: true);
     }
 
     /// <summary>Step one of checkout: a redirect URL (Stripe Checkout) or "use the built-in page" (test mode).</summary>
-    public async Task<CheckoutStart> BeginCheckoutAsync(string userId, int priceId, string successUrl, string cancelUrl, CancellationToken ct)
+    /// <summary>With <paramref name="withTrial"/> false: the paid path, open to a reader who already had their trial.</summary>
+    public async Task<CheckoutStart> BeginCheckoutAsync(string userId, int priceId, string successUrl, string cancelUrl, CancellationToken ct,
+        bool withTrial = true)
     {
         _ = await catalog.ActivePriceAsync(priceId, ct) ?? throw PriceGone();
         var trial = await TrialEligibilityAsync(userId, ct);
-        if (!trial.Eligible) throw new BillingException(trial.Reason!, "trial_used");
+        if (withTrial ? !trial.Eligible : !trial.CanSubscribe) throw new BillingException(trial.Reason!, withTrial ? "trial_used" : "already_member");
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email!).SingleAsync(ct);
-        return await gateway.BeginCheckoutAsync(new CheckoutRequest(userId, email, priceId, successUrl, cancelUrl), ct);
+        return await gateway.BeginCheckoutAsync(new CheckoutRequest(userId, email, priceId, successUrl, cancelUrl, withTrial), ct);
+    }
+
+    /// <summary>Subscribe without a trial: the first period is invoiced and charged now, and only a successful
+    /// charge creates the subscription (receipt by email). A declined card rolls everything back: no
+    /// subscription, no invoice number used, nothing granted. For readers who already had their trial.</summary>
+    public async Task<SubscriptionView> SubscribeAsync(string userId, int priceId, string paymentToken, CancellationToken ct)
+    {
+        var price = await db.Set<Price>().Include(p => p.Plan).FirstOrDefaultAsync(p => p.Id == priceId && p.Active, ct) ?? throw PriceGone();
+        if (price.PerSeat) throw new BillingException("That number of seats is not available for this plan.", "seats");
+        if (await LiveAsync(userId, ct) is not null) throw new BillingException("You already have a PRO subscription.", "already_member");
+        var customer = await AttachAsync(userId, paymentToken, ct);
+
+        var (start, end) = (Now, price.PeriodEndFrom(Now));
+        var s = new MemberSubscription
+        {
+            UserId = userId, PriceId = price.Id, Price = price, Seats = 1, Status = SubscriptionStatus.Active, CreatedAt = Now,
+            CurrentPeriodStart = start, CurrentPeriodEnd = end,
+        };
+        Invoice invoice;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Add(s);
+            await db.SaveChangesAsync(ct);
+            invoice = await InvoiceFactory.CreateOpenAsync(db, s, price, price.Plan!.Name, start, end, options.Value, Now, ct);
+            var charge = await gateway.ChargeAsync(new ChargeRequest(customer.GatewayCustomerId, customer.PaymentMethodId ?? "",
+                invoice.Total, invoice.Lines[0].Description, $"subscribe-{s.Id}-{customer.PaymentMethodId}"), ct);
+            if (!charge.Succeeded)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                throw new BillingException((charge.Message ?? "Your card was declined.") + " Nothing was charged.", charge.DeclineCode ?? "card_declined");
+            }
+            InvoiceFactory.MarkPaid(invoice, charge.ChargeId!, Now);
+            history.Add(s, "subscribed without trial", $"{price.Plan.Name}, invoice {invoice.Number} paid {invoice.Total}, card {customer.CardBrand} •••• {customer.CardLast4}");
+            // A paid start still counts as the person's one trial chance, so a later lapse does not reopen a free week.
+            var keys = TrialKeys.For(userId, customer.Email, customer.CardFingerprint);
+            var claimed = await db.Set<TrialClaim>().Where(c => keys.Contains(c.Key)).Select(c => c.Key).ToListAsync(ct);
+            foreach (var key in keys.Except(claimed)) db.Add(new TrialClaim { Key = key, UserId = userId, SubscriptionId = s.Id, At = Now });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        await history.SendAsync(s, emails.Receipt(customer.Email, invoice, price.Plan.Name), ct);
+        return BillingViews.ToView(s, Now);
     }
 
     /// <summary>Starts the free trial on an active price with a card token: nothing is charged until the
@@ -83,7 +128,7 @@ public sealed class BillingService(MastheadDb db, TimeProvider time, IPaymentGat
         }
         var total = price.Amount * seats;
         await history.SendAsync(s, emails.TrialStarted(customer.Email, price.Plan.Name, s.CurrentPeriodEnd,
-            $"{total.Format()} ({PlanCatalog.Describe(price.Amount, price.Interval, price.PerSeat)})"), ct);
+            $"{total.Format()} for the first {(price.Interval == BillingInterval.Year ? "year" : "month")}"), ct);
         return BillingViews.ToView(s, Now);
     }
 
@@ -104,7 +149,8 @@ public sealed class BillingService(MastheadDb db, TimeProvider time, IPaymentGat
         {
             history.Add(s, SubscriptionMachine.Cancel(s, Now));
             await db.SaveChangesAsync(ct);
-            await history.SendAsync(s, emails.CanceledAtPeriodEnd(email, s.Price!.Plan!.Name, s.CurrentPeriodEnd), ct);
+            await history.SendAsync(s, emails.CanceledAtPeriodEnd(email, s.Price!.Plan!.Name, s.CurrentPeriodEnd,
+                trial: s.Status == SubscriptionStatus.Trialing), ct);
         }
         return BillingViews.ToView(s, Now);
     }

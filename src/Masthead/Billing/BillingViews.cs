@@ -3,8 +3,9 @@ using Masthead.Billing.Subscriptions;
 
 namespace Masthead.Billing;
 
-/// <summary>Whether a reader may start a free trial, and if not, why (a sentence to show).</summary>
-public sealed record TrialEligibility(bool Eligible, string? Reason);
+/// <summary>Whether a reader may start a free trial, and if not, why (a sentence to show). <see cref="CanSubscribe"/>:
+/// the trial is refused only because one was already had, so the paid path (charged at once, no trial) is open.</summary>
+public sealed record TrialEligibility(bool Eligible, string? Reason, bool CanSubscribe = false);
 
 public sealed record CardView(string Brand, string Last4, int ExpMonth, int ExpYear);
 

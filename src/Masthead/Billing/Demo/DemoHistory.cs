@@ -1,4 +1,5 @@
 using Masthead.Accounts;
+using Masthead.Billing.Gateway;
 using Masthead.Billing.Invoices;
 using Masthead.Billing.Plans;
 using Masthead.Billing.Subscriptions;
@@ -99,6 +100,13 @@ internal sealed class DemoHistory(MastheadDb db, BillingOptions options, DateTim
                 UserId = s.UserId, Email = b.User.Email!, Gateway = "test", GatewayCustomerId = $"cus_demo_{n:0000}",
                 PaymentMethodId = $"pm_demo_{n:0000}", CardBrand = "Visa", CardLast4 = b.Story.ChargeFails ? "0341" : "4242",
                 CardExpMonth = 12, CardExpYear = s.CreatedAt.Year + 4, CreatedAt = s.CreatedAt,
+            });
+            // The test gateway decides charges from this row, so the demo's renewals and retries work after a restart.
+            db.Add(new TestPaymentMethod
+            {
+                Id = $"pm_demo_{n:0000}", CustomerId = $"cus_demo_{n:0000}", Brand = "Visa", Last4 = b.Story.ChargeFails ? "0341" : "4242",
+                ExpMonth = 12, ExpYear = s.CreatedAt.Year + 4, CreatedAt = s.CreatedAt,
+                Behaviour = b.Story.ChargeFails ? "card_declined" : TestCards.ChargeSucceeds,
             });
             foreach (var key in TrialKeys.For(s.UserId, b.User.Email!, null))
             {

@@ -22,7 +22,8 @@ public sealed record RefundResult(string? RefundId, string? Message)
     public bool Succeeded => RefundId is not null;
 }
 
-public sealed record CheckoutRequest(string UserId, string Email, int PriceId, string SuccessUrl, string CancelUrl);
+/// <summary><paramref name="WithTrial"/> false: no free trial, the first period is charged at checkout.</summary>
+public sealed record CheckoutRequest(string UserId, string Email, int PriceId, string SuccessUrl, string CancelUrl, bool WithTrial = true);
 
 /// <summary>How checkout proceeds: a redirect to the gateway's hosted page (Stripe Checkout), or the
 /// site's own card form (<see cref="UseBuiltInPage"/>, the test-mode gateway).</summary>

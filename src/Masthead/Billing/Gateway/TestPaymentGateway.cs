@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Billing.Gateway;
 
@@ -17,8 +19,11 @@ public sealed record TokenizeResult(string? Token, string? Field, string? Error)
 /// <summary>The built-in gateway: no money moves. It follows Stripe's public test cards
 /// (see Billing/README.md) so trials, renewals, declines and dunning run end to end on any machine.
 /// Card numbers live only in memory between tokenize and attach; what is kept is brand, last four,
-/// expiry and an HMAC fingerprint. Charges are idempotent per key, as Stripe's are.</summary>
-public sealed class TestPaymentGateway(TimeProvider time) : IPaymentGateway
+/// expiry, an HMAC fingerprint and what the test card does on a charge, in the database
+/// (<see cref="TestPaymentMethod"/>), so renewals and retries after a restart decide as before.
+/// Charges are idempotent per key, as Stripe's are (per process: the engine's own state guards restarts).
+/// Without <paramref name="scopes"/> (unit tests) payment methods are kept in memory only.</summary>
+public sealed class TestPaymentGateway(TimeProvider time, IServiceScopeFactory? scopes = null) : IPaymentGateway
 {
     // The test cards are public; a fixed key makes a card's fingerprint stable across restarts.
     private static readonly byte[] FingerprintKey = Encoding.UTF8.GetBytes("masthead-test-gateway-fingerprint");
@@ -66,37 +71,58 @@ public sealed class TestPaymentGateway(TimeProvider time) : IPaymentGateway
     public Task<string> CreateCustomerAsync(string userId, string email, CancellationToken ct) =>
         Task.FromResult("cus_test_" + Guid.NewGuid().ToString("n")[..16]);
 
-    public Task<AttachResult> AttachPaymentMethodAsync(string customerId, string token, CancellationToken ct)
+    public async Task<AttachResult> AttachPaymentMethodAsync(string customerId, string token, CancellationToken ct)
     {
         if (!_tokens.TryRemove(token, out var stored))
         {
-            return Task.FromResult(new AttachResult(null, null, "invalid_token", "The card details have expired. Please enter them again."));
+            return new AttachResult(null, null, "invalid_token", "The card details have expired. Please enter them again.");
         }
         var parts = stored.Split('|');
         var number = parts[0];
         var decline = TestCards.AttachDecline(number);
-        if (decline is not null) return Task.FromResult(new AttachResult(null, null, decline, TestCards.Message(decline)));
+        if (decline is not null) return new AttachResult(null, null, decline, TestCards.Message(decline));
         var method = "pm_test_" + Guid.NewGuid().ToString("n")[..16];
-        _methods[method] = number;
         var card = new CardSummary(TestCards.Brand(number), number[^4..], int.Parse(parts[1]), int.Parse(parts[2]), Fingerprint(number));
-        return Task.FromResult(new AttachResult(method, card, null, null));
+        var behaviour = TestCards.ChargeDecline(number) ?? TestCards.ChargeSucceeds;
+        if (scopes is not null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+            db.Add(new TestPaymentMethod
+            {
+                Id = method, CustomerId = customerId, Brand = card.Brand, Last4 = card.Last4, ExpMonth = card.ExpMonth, ExpYear = card.ExpYear,
+                Fingerprint = card.Fingerprint, Behaviour = behaviour, CreatedAt = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        _methods[method] = behaviour;
+        return new AttachResult(method, card, null, null);
     }
 
-    public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    /// <summary>What charges on this method do: from memory, else from the database (after a restart); null when unknown.</summary>
+    private async Task<string?> BehaviourAsync(string paymentMethodId, CancellationToken ct)
     {
-        var result = _charges.GetOrAdd(request.IdempotencyKey, _ =>
+        if (_methods.TryGetValue(paymentMethodId, out var known)) return known;
+        if (scopes is null || string.IsNullOrEmpty(paymentMethodId)) return null;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        var stored = await db.Set<TestPaymentMethod>().AsNoTracking().Where(m => m.Id == paymentMethodId).Select(m => m.Behaviour).FirstOrDefaultAsync(ct);
+        if (stored is not null) _methods[paymentMethodId] = stored;
+        return stored;
+    }
+
+    public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        if (_charges.TryGetValue(request.IdempotencyKey, out var earlier)) return earlier;
+        var behaviour = await BehaviourAsync(request.PaymentMethodId, ct);
+        return _charges.GetOrAdd(request.IdempotencyKey, _ =>
         {
-            if (!_methods.TryGetValue(request.PaymentMethodId, out var number))
-            {
-                return new ChargeResult(null, "no_payment_method", "There is no card on file.");
-            }
-            var decline = TestCards.ChargeDecline(number);
-            if (decline is not null) return new ChargeResult(null, decline, TestCards.Message(decline));
+            if (behaviour is null) return new ChargeResult(null, "no_payment_method", "There is no card on file.");
+            if (behaviour != TestCards.ChargeSucceeds) return new ChargeResult(null, behaviour, TestCards.Message(behaviour));
             var id = "ch_test_" + Guid.NewGuid().ToString("n")[..16];
             _refundable[id] = request.Amount.Minor;
             return new ChargeResult(id, null, null);
         });
-        return Task.FromResult(result);
     }
 
     public Task<RefundResult> RefundAsync(string chargeId, Money amount, string idempotencyKey, CancellationToken ct)
@@ -134,6 +160,9 @@ public sealed class TestPaymentGateway(TimeProvider time) : IPaymentGateway
 /// <summary>Stripe's public test card numbers and what each does here.</summary>
 public static class TestCards
 {
+    /// <summary>The <see cref="TestPaymentMethod.Behaviour"/> of a card whose charges go through.</summary>
+    public const string ChargeSucceeds = "succeeds";
+
     public const string Succeeds = "4242424242424242";
     public const string ChargeFails = "4000000000000341";
     public const string Declined = "4000000000000002";

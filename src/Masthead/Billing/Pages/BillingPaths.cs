@@ -28,6 +28,11 @@ internal static class BillingPaths
     public static string CheckoutHref(int priceId, string? returnPath) =>
         $"{Checkout}?price={priceId}" + (returnPath is null ? "" : "&return=" + Uri.EscapeDataString(returnPath));
 
+    /// <summary>The <c>mode</c> of the paid checkout path (no trial, charged at once).</summary>
+    public const string SubscribeMode = "subscribe";
+
+    public static string SubscribeHref(int priceId, string? returnPath) => CheckoutHref(priceId, returnPath) + "&mode=" + SubscribeMode;
+
     public static string SignInHref(string afterSignIn) => "/account/signin?returnUrl=" + Uri.EscapeDataString(afterSignIn);
 
     public static string? UserId(ClaimsPrincipal user) =>

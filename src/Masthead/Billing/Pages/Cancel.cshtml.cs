@@ -7,21 +7,25 @@ namespace Masthead.Billing.Pages;
 /// <summary>The confirmation step before canceling: says exactly what happens (access until the period
 /// ends, or ends now when past due) and cancels only on the POST.</summary>
 [Authorize]
-internal sealed class CancelModel(BillingService billing) : PageModel
+internal sealed class CancelModel(BillingService billing, Masthead.Billing.Gateway.IPaymentGateway gateway) : PageModel
 {
+    // Stripe runs the subscription: a cancel here would not reach it, so members cancel in the Customer Portal.
+    private bool UsesPortal => gateway is Stripe.StripeGateway;
+
     public SubscriptionView? Subscription { get; private set; }
     public string? Problem { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Subscription = (await billing.AccountAsync(BillingPaths.UserId(User)!, ct)).Subscription;
-        if (Subscription is not { CanCancel: true }) return LocalRedirect(BillingPaths.Account);
+        if (Subscription is not { CanCancel: true } || UsesPortal) return LocalRedirect(BillingPaths.Account);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var userId = BillingPaths.UserId(User)!;
+        if (UsesPortal) return LocalRedirect(BillingPaths.Account);
         try
         {
             var s = await billing.CancelAsync(userId, ct);

@@ -16,6 +16,13 @@ internal sealed class CheckoutModel(BillingService billing, PlanCatalog catalog,
 
     [BindProperty(SupportsGet = true)] public int Price { get; set; }
     [BindProperty(SupportsGet = true, Name = "return")] public string? Return { get; set; }
+    /// <summary>"subscribe": the paid path without a trial (for readers who already had theirs).</summary>
+    [BindProperty(SupportsGet = true)] public string? Mode { get; set; }
+
+    public bool Subscribe => Mode == BillingPaths.SubscribeMode;
+    /// <summary>The trial was refused because one was already had: offer the paid path instead.</summary>
+    public bool OfferSubscribe { get; private set; }
+    public string? SubscribeHref => Offer is null ? null : BillingPaths.SubscribeHref(Offer.PriceId, ReturnPath);
 
     public PriceOffer? Offer { get; private set; }
     public bool AlreadyMember { get; private set; }
@@ -28,7 +35,8 @@ internal sealed class CheckoutModel(BillingService billing, PlanCatalog catalog,
     {
         var userId = BillingPaths.UserId(User)!;
         if (!await CheckAsync(userId, ct)) return Page();
-        var start = await billing.BeginCheckoutAsync(userId, Price, Absolute(ReturnPath ?? BillingPaths.Account), Absolute(PricingHref), ct);
+        var start = await billing.BeginCheckoutAsync(userId, Price, Absolute(ReturnPath ?? BillingPaths.Account), Absolute(PricingHref), ct,
+            withTrial: !Subscribe);
         if (!start.UseBuiltInPage) return Redirect(start.RedirectUrl!);
         CanPay = gateway is TestPaymentGateway;
         if (!CanPay) Problem = "Checkout is not available right now. Please try again later.";
@@ -51,6 +59,13 @@ internal sealed class CheckoutModel(BillingService billing, PlanCatalog catalog,
         if (token is null) return Page();
         try
         {
+            if (Subscribe)
+            {
+                var paid = await billing.SubscribeAsync(userId, Offer!.PriceId, token, ct);
+                TempData[BillingPaths.NoticeKey] = $"Welcome to {paid.PlanName}. We have charged {Offer.Amount.Format()} for the period to " +
+                    $"{paid.CurrentPeriodEnd:d MMMM yyyy} and emailed you a receipt.";
+                return LocalRedirect(ReturnPath ?? BillingPaths.Account);
+            }
             var subscription = await billing.StartTrialAsync(userId, Offer!.PriceId, token, ct);
             TempData[BillingPaths.NoticeKey] = $"Welcome to {subscription.PlanName}. Your free trial runs until " +
                 $"{subscription.CurrentPeriodEnd:d MMMM yyyy}; cancel before then and you pay nothing.";
@@ -64,7 +79,9 @@ internal sealed class CheckoutModel(BillingService billing, PlanCatalog catalog,
                 (AlreadyMember, CanPay) = (true, false);
                 return Page();
             }
-            if (e.Code is "trial_used" or "price_unavailable") CanPay = false;
+            if (e.Code is "trial_used" or "price_unavailable" or "already_member") CanPay = false;
+            // The card itself had a trial before: the refusal stands, and the paid path is offered.
+            if (e.Code == "trial_used" && !Subscribe) OfferSubscribe = true;
             if (e.Code is "card_declined" or "insufficient_funds" or "expired_card" or "incorrect_cvc")
             {
                 card.Errors[e.Code == "expired_card" ? "Expiry" : e.Code == "incorrect_cvc" ? "Cvc" : "Number"] = e.Message + " Try another card.";
@@ -94,9 +111,11 @@ internal sealed class CheckoutModel(BillingService billing, PlanCatalog catalog,
             return false;
         }
         var trial = await billing.TrialEligibilityAsync(userId, ct);
-        if (!trial.Eligible)
+        if (Subscribe ? !trial.CanSubscribe : !trial.Eligible)
         {
-            Problem = trial.Reason + " Nothing was charged.";
+            // The second trial is refused, clearly; when the reason is only that, the paid path is offered.
+            Problem = trial.CanSubscribe ? trial.Reason : trial.Reason + " Nothing was charged.";
+            OfferSubscribe = trial.CanSubscribe;
             return false;
         }
         return true;

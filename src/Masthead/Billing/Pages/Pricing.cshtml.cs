@@ -29,6 +29,9 @@ internal sealed class PricingModel(PlanCatalog catalog, BillingService billing) 
     /// <summary>Where the trial button goes: checkout (which sends signed-out readers to sign in and back).</summary>
     public string TrialHref(PriceOffer price) => BillingPaths.CheckoutHref(price.PriceId, ReturnPath);
 
+    /// <summary>The paid path for a reader who already had their trial.</summary>
+    public string SubscribeHref(PriceOffer price) => BillingPaths.SubscribeHref(price.PriceId, ReturnPath);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Plans = await catalog.OffersAsync(ct);

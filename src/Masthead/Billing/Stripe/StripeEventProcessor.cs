@@ -19,9 +19,11 @@ namespace Masthead.Billing.Stripe;
 /// and an older event arriving late is recorded as "stale" and not applied. Refunded amounts only
 /// grow (max). So any delivery order reaches the state of the newest snapshot. See Stripe/README.md.</summary>
 public sealed class StripeEventProcessor(MastheadDb db, TimeProvider time, BillingHistory history,
-    IOptions<BillingOptions> billing, IOptions<StripeOptions> stripe)
+    IOptions<BillingOptions> billing, IOptions<StripeOptions> stripe, IStripeClient client)
 {
     public const string Duplicate = "duplicate";
+    /// <summary>History type when a trial is ended at once because its card already had one.</summary>
+    public const string CardTrialEnded = "stripe: trial ended, card already had a trial";
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     public async Task<string> ProcessAsync(Event e, CancellationToken ct)
@@ -61,7 +63,9 @@ public sealed class StripeEventProcessor(MastheadDb db, TimeProvider time, Billi
     {
         if (session.Mode != "subscription" || session.SubscriptionId is null) return "ignored: not a subscription checkout";
         var userId = session.ClientReferenceId ?? session.Metadata?.GetValueOrDefault(StripeGateway.UserIdKey);
-        var (link, _) = await LinkAsync(session.SubscriptionId, userId, session.Metadata, session.CustomerId, null, ct);
+        // A paid session is the no-trial path: the subscription starts active, not in a provisional trial.
+        var (link, _) = await LinkAsync(session.SubscriptionId, userId, session.Metadata, session.CustomerId, null, ct,
+            paidNow: session.PaymentStatus == "paid");
         return link is null ? "ignored: no Masthead user on the session" : "linked " + session.SubscriptionId;
     }
 
@@ -94,7 +98,8 @@ public sealed class StripeEventProcessor(MastheadDb db, TimeProvider time, Billi
         };
         if (s.Status != SubscriptionStatus.PastDue) ClearDunning(s);
         else s.FirstFailedAt ??= Utc(e.Created);
-        return Applied(link, s, e, before);
+        var card = await OneTrialPerCardAsync(sub, s, ct);
+        return Applied(link, s, e, before) + card;
     }
 
     private async Task<string> InvoiceAsync(global::Stripe.Invoice inv, Event e, CancellationToken ct)
@@ -223,7 +228,7 @@ public sealed class StripeEventProcessor(MastheadDb db, TimeProvider time, Billi
     /// <summary>The link for a Stripe subscription, creating our subscription (trialing, provisional
     /// dates until a subscription event says otherwise) the first time any event names it.</summary>
     private async Task<(StripeSubscriptionLink?, MemberSubscription?)> LinkAsync(string stripeSubscriptionId, string? userId,
-        IDictionary<string, string>? metadata, string? customerId, string? stripePriceId, CancellationToken ct)
+        IDictionary<string, string>? metadata, string? customerId, string? stripePriceId, CancellationToken ct, bool paidNow = false)
     {
         var link = await db.Set<StripeSubscriptionLink>().FirstOrDefaultAsync(l => l.StripeSubscriptionId == stripeSubscriptionId, ct);
         if (link is not null)
@@ -239,7 +244,7 @@ public sealed class StripeEventProcessor(MastheadDb db, TimeProvider time, Billi
         if (price is null) return (null, null);
         if (customerId is not null) await EnsureCustomerAsync(userId, email, customerId, ct);
 
-        var days = price.TrialDays > 0 ? price.TrialDays : billing.Value.TrialDays;
+        var days = paidNow ? 0 : price.TrialDays > 0 ? price.TrialDays : billing.Value.TrialDays;
         var s = new MemberSubscription
         {
             UserId = userId, PriceId = price.Id, Price = price, Status = days > 0 ? SubscriptionStatus.Trialing : SubscriptionStatus.Active,
@@ -261,6 +266,44 @@ public sealed class StripeEventProcessor(MastheadDb db, TimeProvider time, Billi
         history.Add(s, "stripe: subscription linked", $"{price.Plan?.Name} ({stripeSubscriptionId})");
         return (link, s);
     }
+
+    /// <summary>One trial per card, by Stripe's card fingerprint (the same card gives the same fingerprint on any
+    /// customer). Checked once per subscription, the first time it is seen trialing with its default payment
+    /// method: a new card is claimed; a card that already had a trial gets its trial ended now through the
+    /// API (trial_end=now: Stripe invoices and charges the first period at once), and that is recorded. A failed
+    /// API call throws, the event rolls back and Stripe delivers it again. Returns a note for the outcome.</summary>
+    private async Task<string> OneTrialPerCardAsync(Subscription sub, MemberSubscription s, CancellationToken ct)
+    {
+        if (sub.Status != "trialing" || sub.DefaultPaymentMethodId is not { Length: > 0 } methodId) return "";
+        if (await db.Set<TrialClaim>().AnyAsync(c => c.SubscriptionId == s.Id && c.Key.StartsWith("card:"), ct)
+            || await db.Set<BillingEvent>().AnyAsync(x => x.SubscriptionId == s.Id && x.Type == CardTrialEnded, ct)) return "";
+        var method = await new PaymentMethodService(client).GetAsync(methodId, cancellationToken: ct);
+        if (method.Card is not { Fingerprint: { Length: > 0 } fingerprint } card) return "";
+        if (await db.Set<BillingCustomer>().FirstOrDefaultAsync(c => c.UserId == s.UserId, ct) is { } customer)
+        {
+            (customer.PaymentMethodId, customer.CardBrand, customer.CardLast4) = (methodId, Brand(card.Brand), card.Last4);
+            (customer.CardExpMonth, customer.CardExpYear, customer.CardFingerprint) = ((int)card.ExpMonth, (int)card.ExpYear, fingerprint);
+        }
+        var key = TrialKeys.Card(fingerprint);
+        var earlier = await db.Set<TrialClaim>().AsNoTracking().FirstOrDefaultAsync(c => c.Key == key, ct);
+        if (earlier is null)
+        {
+            db.Add(new TrialClaim { Key = key, UserId = s.UserId, SubscriptionId = s.Id, At = Now });
+            return "";
+        }
+        await new SubscriptionService(client).UpdateAsync(sub.Id, new SubscriptionUpdateOptions { TrialEnd = SubscriptionTrialEnd.Now },
+            new RequestOptions { IdempotencyKey = "masthead-card-trial-end-" + sub.Id }, ct);
+        s.TrialEnd = Now;
+        history.Add(s, CardTrialEnded,
+            $"{Brand(card.Brand)} •••• {card.Last4} had a trial on subscription {earlier.SubscriptionId}; Stripe asked to end this trial now and charge");
+        return ", trial ended now (card already had a trial)";
+    }
+
+    private static string Brand(string? brand) => brand switch
+    {
+        "visa" => "Visa", "mastercard" => "Mastercard", "amex" => "American Express", null or "" => "Card",
+        _ => char.ToUpperInvariant(brand[0]) + brand[1..],
+    };
 
     private async Task<Price?> PriceAsync(IDictionary<string, string>? metadata, string? stripePriceId, CancellationToken ct)
     {

@@ -82,7 +82,7 @@ public sealed class StripeGateway(IStripeClient client, MastheadDb db, IOptions<
             SuccessUrl = request.SuccessUrl,
             CancelUrl = request.CancelUrl,
             LineItems = [new SessionLineItemOptions { Price = stripePrice, Quantity = 1 }],
-            SubscriptionData = new SessionSubscriptionDataOptions { TrialPeriodDays = days > 0 ? days : null, Metadata = metadata },
+            SubscriptionData = new SessionSubscriptionDataOptions { TrialPeriodDays = request.WithTrial && days > 0 ? days : null, Metadata = metadata },
             Metadata = metadata,
         };
         var created = await new SessionService(client).CreateAsync(session, cancellationToken: ct);

@@ -229,6 +229,25 @@ namespace Masthead.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingTestPaymentMethods",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Brand = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Last4 = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ExpMonth = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExpYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Behaviour = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingTestPaymentMethods", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BillingTrialClaims",
                 columns: table => new
                 {
@@ -1142,6 +1161,9 @@ namespace Masthead.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "BillingSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "BillingTestPaymentMethods");
 
             migrationBuilder.DropTable(
                 name: "BillingTrialClaims");

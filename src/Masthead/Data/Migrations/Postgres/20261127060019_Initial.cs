@@ -230,6 +230,25 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingTestPaymentMethods",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Brand = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Last4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    ExpMonth = table.Column<int>(type: "integer", nullable: false),
+                    ExpYear = table.Column<int>(type: "integer", nullable: false),
+                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Behaviour = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingTestPaymentMethods", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BillingTrialClaims",
                 columns: table => new
                 {
@@ -1143,6 +1162,9 @@ namespace Masthead.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "BillingSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "BillingTestPaymentMethods");
 
             migrationBuilder.DropTable(
                 name: "BillingTrialClaims");
