@@ -18,13 +18,15 @@ DURATION="${DURATION:-15s}"
 ARTICLE="${ARTICLE:-/articles/red-sea-war-risk-premiums}"
 PRO_ARTICLE="${PRO_ARTICLE:-/articles/memo-gulf-maritime-signals}"
 PRO="${PRO:-1}"
+KESTREL_PORT="${KESTREL_PORT:-5183}"
 WORK="$(mktemp -d /tmp/masthead-bench.XXXXXX)"
 chmod 755 "$WORK" # nginx workers run as an unprivileged user when started by root
-APP_PID=""; NGINX_PID=""
+APP_PID=""; NGINX_PID=""; KESTREL_PID=""
 
 stop() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null || true
+  [ -n "$KESTREL_PID" ] && kill "$KESTREL_PID" 2>/dev/null && wait "$KESTREL_PID" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap stop EXIT INT TERM
@@ -35,6 +37,7 @@ done
 
 echo "== publishing Masthead (Release) to $WORK/app"
 dotnet publish src/Masthead -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
+dotnet publish bench/Masthead.KestrelBaseline -c Release -o "$WORK/kestrel" --nologo -v quiet >/dev/null
 
 start_app() { # $1 = environment
   echo "== starting Masthead on 127.0.0.1:$APP_PORT ($1, demo content on, SQLite)"
@@ -108,6 +111,15 @@ ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.2f", a / n }'; }
 measure anonymous "http://127.0.0.1:$APP_PORT$ARTICLE" "http://127.0.0.1:$NGINX_PORT/"
 ANON_APP=$APP_MEDIAN; ANON_NGINX=$NGINX_MEDIAN
 
+# The floor: Kestrel alone, no middleware, returning the same bytes from memory (bench/Masthead.KestrelBaseline).
+# Not a target; it says how much of the gap to nginx is the server and how much is Masthead's pipeline.
+dotnet "$WORK/kestrel/Masthead.KestrelBaseline.dll" "$WORK/www/article.html" "$KESTREL_PORT" >"$WORK/kestrel.log" 2>&1 &
+KESTREL_PID=$!
+for _ in $(seq 1 30); do curl -fs "http://127.0.0.1:$KESTREL_PORT/" -o /dev/null && break; sleep 1; done
+measure kestrel "http://127.0.0.1:$KESTREL_PORT/" "http://127.0.0.1:$NGINX_PORT/"
+BARE_APP=$APP_MEDIAN; BARE_NGINX=$NGINX_MEDIAN
+kill "$KESTREL_PID"; wait "$KESTREL_PID" 2>/dev/null || true; KESTREL_PID=""
+
 if [ "$PRO" = 1 ]; then
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
   start_app Development
@@ -133,6 +145,7 @@ echo
 echo "machine:    $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk -t2 -c64 -d$DURATION, median of $RUNS"
 echo "anonymous:  $ARTICLE ($BYTES bytes), output cache"
 echo "  masthead  $ANON_APP req/s, nginx $ANON_NGINX req/s, ratio $(ratio "$ANON_APP" "$ANON_NGINX") x nginx (target >= 0.70)"
+echo "  bare Kestrel, same bytes from memory, no middleware: $BARE_APP req/s, nginx $BARE_NGINX req/s, ratio $(ratio "$BARE_APP" "$BARE_NGINX") x nginx (a reference, not a target)"
 if [ -n "${PRO_APP:-}" ]; then
   echo "signed-in PRO: $PRO_ARTICLE ($PRO_BYTES bytes), rendered per request (Development environment)"
   echo "  masthead  $PRO_APP req/s, nginx $PRO_NGINX req/s (same bytes), ratio $(ratio "$PRO_APP" "$PRO_NGINX") x nginx (target >= 0.30)"
