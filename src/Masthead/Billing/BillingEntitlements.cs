@@ -8,23 +8,21 @@ namespace Masthead.Billing;
 
 /// <summary>The real <see cref="IEntitlements"/>: staff by role; PRO while a subscription is trialing,
 /// active, past due (payment being retried) or canceled with its period not yet over; otherwise Free.
-/// Scoped, and answers each principal once per request; across requests <see cref="EntitlementMemo"/> keeps answers briefly.</summary>
+/// A request asks once (<see cref="ReaderTiers"/> keeps the answer in the request); across requests
+/// <see cref="EntitlementMemo"/> keeps answers briefly.</summary>
 internal sealed class BillingEntitlements(MastheadDb db, TimeProvider time, EntitlementMemo memo) : IEntitlements
 {
-    private readonly Dictionary<string, ReaderTier> _answered = new();
-
     public async ValueTask<ReaderTier> TierAsync(ClaimsPrincipal? user, CancellationToken ct)
     {
         var byRole = AccountOnlyEntitlements.FromRoles(user);
         if (byRole != ReaderTier.Free) return byRole;
         var userId = user!.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null) return ReaderTier.Free;
-        if (_answered.TryGetValue(userId, out var tier) || memo.TryGet(userId, out tier)) return tier;
+        if (memo.TryGet(userId, out var tier)) return tier;
         var readAt = memo.Version;
         var (pro, until) = await ProUntilAsync(userId, ct);
         tier = pro ? ReaderTier.Pro : ReaderTier.Free;
         memo.Remember(userId, tier, until, readAt);
-        _answered[userId] = tier;
         return tier;
     }
 
