@@ -1,5 +1,7 @@
 using Masthead.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Masthead.Accounts;
 
@@ -35,6 +37,8 @@ public static class AccountsModule
             o.ExpireTimeSpan = TimeSpan.FromDays(30);
             o.Events.OnValidatePrincipal = SecurityStampCheck.OnlyWhenDue(o.Events.OnValidatePrincipal);
         });
+        // After AddIdentity: post-configures run in order, and the cookie handler's creates the format this wraps.
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, MemoizeSignInTickets>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Editor, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));

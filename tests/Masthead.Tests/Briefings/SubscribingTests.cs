@@ -194,11 +194,15 @@ public sealed class SubscribingTests
         var israel = await app.ListIdAsync("israel-briefing");
         var client = await app.SignedInClientAsync(email: "member@example.test");
 
+        // The box on a shared page holds neither the address nor a token; the page it leads to fills in the account's.
         var home = await client.GetStringAsync("/", Ct);
-        Assert.Contains("value=\"member@example.test\"", home);
-        Assert.Contains("<form method=\"post\" action=\"/briefings/subscribe\"", home);
+        Assert.Contains("<form method=\"get\" action=\"/briefings/subscribe\"", home);
+        Assert.DoesNotContain("member@example.test", home);
+        Assert.Contains("the address on your account", home);
+        var landing = $"/briefings/subscribe?Source=home&Lists={daily}";
+        Assert.Contains("value=\"member@example.test\"", await client.GetStringAsync(landing, Ct));
         var response = await SubscribingSupport.PostWithTokenAsync(client, "/briefings/subscribe",
-            [new("Email", "member@example.test"), new("Lists", daily.ToString())], "/");
+            [new("Email", "member@example.test"), new("Lists", daily.ToString()), new("Source", "home")], landing);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/briefings", response.Headers.Location!.OriginalString);
         Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("member@example.test", daily));

@@ -37,7 +37,7 @@ public sealed class ReaderCacheTests
         var path = "/articles/" + article.Slug;
         Assert.Contains("Port fees before the change", await reader.GetOkAsync(path));
 
-        // Changed behind the app's back: the signed-in page (never output-cached) still comes from the memo...
+        // Changed behind the app's back: the signed-in page still comes from the cache and the memo...
         await app.WithDbAsync(async d =>
         {
             var a = await d.Articles.SingleAsync(x => x.Id == article.Id, TestContext.Current.CancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json;
 using Masthead.Content;
@@ -136,5 +137,49 @@ public sealed class PaywallPageTests
         Assert.Contains("SECOND-MEMO-BODY", await pro.GetOkAsync("/api/v1/articles/second-memo"));
         Assert.DoesNotContain("SECOND-MEMO-BODY", await anonymous.GetOkAsync("/articles/second-memo"));
         Assert.DoesNotContain("SECOND-MEMO-BODY", await anonymous.GetOkAsync("/api/v1/articles/second-memo"));
+    }
+    [Theory, ClassData(typeof(Databases))]
+    public async Task ReadersOfOneTierShareOneCachedViewThatHoldsNothingOfTheReaderWhoFilledIt(Db db)
+    {
+        await using var app = await PaywallSupport.StartAsync(db, new() { ["Site:OutputCacheSeconds"] = "600" });
+        await SeedAsync(app);
+        var path = $"/articles/{Slug}";
+        var anonymous = app.CreateBrowserClient();
+        Assert.False(await FromCacheAsync(anonymous, path));
+        var trialing = await app.ClientAsync(Role.Trialing);
+        var first = await trialing.GetAsync(path, Ct);
+        Assert.Contains(Sentence, await first.Content.ReadAsStringAsync(Ct));
+        Assert.Null(first.Headers.Age);
+        Assert.True(first.Headers.CacheControl is { Private: true, NoCache: true, NoStore: false }, $"Cache-Control: {first.Headers.CacheControl}");
+
+        // Another reader of the same tier is served the stored view (the output cache marks a hit with Age)...
+        var pro = await (await app.ClientAsync(Role.Pro)).GetAsync(path, Ct);
+        var proHtml = await pro.Content.ReadAsStringAsync(Ct);
+        Assert.NotNull(pro.Headers.Age);
+        Assert.Contains(Sentence, proHtml);
+        // ...which holds nothing of the member who filled it: no address, no antiforgery token.
+        Assert.DoesNotContain(PaywallSupport.EmailOf(Role.Trialing), proHtml);
+        Assert.DoesNotContain("__RequestVerificationToken", proHtml);
+
+        // Other tiers get views of their own: a free reader's is rendered for them, with the teaser.
+        var free = await (await app.ClientAsync(Role.Canceled)).GetAsync(path, Ct);
+        Assert.Null(free.Headers.Age);
+        Assert.DoesNotContain(Sentence, await free.Content.ReadAsStringAsync(Ct));
+        Assert.Contains(Sentence, await (await app.ClientAsync(Role.Editor)).GetOkAsync(path));
+
+        // A sign-in cookie that does not authenticate is neither served a stored view nor stored.
+        var forged = app.CreateBrowserClient();
+        forged.DefaultRequestHeaders.Add("Cookie", "masthead.auth=not-a-ticket");
+        Assert.False(await FromCacheAsync(forged, path));
+        Assert.False(await FromCacheAsync(forged, path));
+        Assert.True(await FromCacheAsync(anonymous, path));
+    }
+
+    private static async Task<bool> FromCacheAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(Sentence, await response.Content.ReadAsStringAsync(Ct));
+        return response.Headers.Age is not null;
     }
 }

@@ -66,7 +66,7 @@ public sealed partial class SiteLayoutTests
     }
 
     [Theory, ClassData(typeof(Databases))]
-    public async Task SignedInReaderSeesAccountAndATokenProtectedSignOutButNoAdmin(Db db)
+    public async Task SignedInReaderSeesAccountAndSignOutButNoAdminAndNoTokenThePageCouldLeak(Db db)
     {
         await using var app = await TestApp.StartAsync(db);
         var reader = await app.SignedInClientAsync();
@@ -74,7 +74,9 @@ public sealed partial class SiteLayoutTests
 
         var readerHtml = await reader.GetStringAsync("/", Ct);
         Assert.Contains("<a href=\"/account\">Account</a>", readerHtml);
-        Assert.Matches("<form method=\"post\" action=\"/account/signout\"[^>]*>\\s*<button[^>]*>Sign out</button>\\s*<input name=\"__RequestVerificationToken\"", readerHtml);
+        // Reader pages are shared between readers of one tier, so sign-out is a link to its token-protected page.
+        Assert.Contains("<a href=\"/account/signout\">Sign out</a>", readerHtml);
+        Assert.DoesNotContain("__RequestVerificationToken", readerHtml);
         Assert.DoesNotContain("href=\"/account/signin\"", readerHtml);
         Assert.DoesNotContain("href=\"/admin\"", readerHtml);
 

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Briefings.Subscribing;
 
 /// <summary>What the signup partial renders: the open lists and which are ticked to begin with.</summary>
-public sealed record SignupFormView(string Source, IReadOnlyList<SignupListOption> Lists, string HeadingId, string? Email);
+/// <summary>Nothing in it belongs to one reader (pages holding it are shared), only whether they are signed in.</summary>
+public sealed record SignupFormView(string Source, IReadOnlyList<SignupListOption> Lists, string HeadingId, bool SignedIn);
 
 public sealed record SignupListOption(int Id, string Slug, string Name, string Cadence, bool Checked);
 
@@ -15,20 +16,20 @@ public sealed class SignupForms(MastheadDb db, ContentMemo memo)
     public const string DefaultList = "daily-briefing";
 
     /// <summary>The home page ticks the Daily Briefing.</summary>
-    public Task<SignupFormView> ForHomeAsync(string? email, CancellationToken ct) =>
-        BuildAsync("home", email, _ => false, ct);
+    public Task<SignupFormView> ForHomeAsync(bool signedIn, CancellationToken ct) =>
+        BuildAsync("home", signedIn, _ => false, ct);
 
     /// <summary>An article page ticks the briefing whose rules name the article's section or one of its tags
     /// (a Turkey story offers the Turkey Briefing), preferring the most specific (fewest rule slugs);
     /// with no match, the Daily Briefing.</summary>
-    public Task<SignupFormView> ForArticleAsync(string? sectionSlug, IEnumerable<string> tagSlugs, string? email, CancellationToken ct)
+    public Task<SignupFormView> ForArticleAsync(string? sectionSlug, IEnumerable<string> tagSlugs, bool signedIn, CancellationToken ct)
     {
         var tags = tagSlugs.ToHashSet(StringComparer.Ordinal);
-        return BuildAsync("article", email, rules =>
+        return BuildAsync("article", signedIn, rules =>
             (sectionSlug is not null && rules.Sections.Contains(sectionSlug)) || rules.Tags.Overlaps(tags), ct);
     }
 
-    private async Task<SignupFormView> BuildAsync(string source, string? email, Func<Rules, bool> matches, CancellationToken ct)
+    private async Task<SignupFormView> BuildAsync(string source, bool signedIn, Func<Rules, bool> matches, CancellationToken ct)
     {
         // The open lists change only when an editor saves one, which evicts the content tag and clears the memo.
         var lists = (await memo.GetAsync("briefing-lists", LoadListsAsync, ct))!;
@@ -40,7 +41,7 @@ public sealed class SignupForms(MastheadDb db, ContentMemo memo)
         var chosen = best ?? (lists.Any(l => l.Slug == DefaultList) ? DefaultList : lists.FirstOrDefault()?.Slug);
         return new SignupFormView(source,
             lists.Select(l => new SignupListOption(l.Id, l.Slug, l.Name, l.Cadence, l.Slug == chosen)).ToList(),
-            "signup-" + source, email);
+            "signup-" + source, signedIn);
     }
 
     private async Task<IReadOnlyList<OpenList>?> LoadListsAsync(CancellationToken ct) =>
