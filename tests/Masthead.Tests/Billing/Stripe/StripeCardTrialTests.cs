@@ -80,6 +80,34 @@ public sealed class StripeCardTrialTests
     }
 
     [Theory, ClassData(typeof(Databases))]
+    public async Task A_card_added_after_the_trial_started_is_checked_when_the_update_that_brings_it_arrives(Db db)
+    {
+        var (app, api) = await StripeTestApp.StartAsync(db);
+        await using var _app = app;
+        api.Responses["GET /v1/payment_methods/pm_test_early"] = PaymentMethod("pm_test_early", "fpLaterCard001", "4242");
+        api.Responses["GET /v1/payment_methods/pm_test_later"] = PaymentMethod("pm_test_later", "fpLaterCard001", "4242");
+        var (early, _) = await ReaderAsync(app, "early");
+        var (later, laterUser) = await ReaderAsync(app, "later");
+        api.Responses["POST /v1/subscriptions/" + later.SubscriptionId] =
+            $$"""{"id":"{{later.SubscriptionId}}","object":"subscription","status":"active","livemode":false}""";
+        Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, early, "evt_later_1", "pm_test_early")).StatusCode);
+
+        // The trial starts with no card on the subscription: nothing to check yet, nothing asked of Stripe.
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var bare = later.Subscription("trialing", now, now.AddDays(7), now.AddDays(7));
+        Assert.Equal(HttpStatusCode.OK, (await app.DeliverAsync(later.Event("evt_later_2", "customer.subscription.created", now, bare))).StatusCode);
+        Assert.DoesNotContain(api.Requests, r => r.Path == "/v1/payment_methods/pm_test_later");
+        Assert.Equal(0, TrialEndCalls(api, later));
+
+        // The card arrives in an update while still trialing; it already had a trial, so this one ends now, once.
+        Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, later, "evt_later_3", "pm_test_later", secondsLater: 1)).StatusCode);
+        Assert.Equal(1, TrialEndCalls(api, later));
+        Assert.True(await app.WithDbAsync(d => d.BillingEvents.AnyAsync(x => x.UserId == laterUser && x.Type == StripeEventProcessor.CardTrialEnded, Ct)));
+        Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, later, "evt_later_4", "pm_test_later", secondsLater: 2)).StatusCode);
+        Assert.Equal(1, TrialEndCalls(api, later));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
     public async Task When_Stripe_cannot_end_the_trial_the_event_fails_and_is_not_recorded_so_Stripe_delivers_it_again(Db db)
     {
         var (app, api) = await StripeTestApp.StartAsync(db);
