@@ -21,9 +21,10 @@ public static class BillingModule
             .Validate(o => o.Gateway is TestPaymentGateway.GatewayName or Stripe.StripeGateway.GatewayName, "Billing:Gateway must be \"test\" or \"stripe\".")
             .ValidateOnStart();
 
-        // The test gateway keeps tokens and charges in memory: one per app.
+        // The test gateway keeps card tokens in memory: one per app. Services get it through their scope's
+        // context, so its charges and refunds are saved (and rolled back) with the invoices that record them.
         s.AddSingleton<TestPaymentGateway>();
-        s.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<TestPaymentGateway>());
+        s.AddScoped<IPaymentGateway>(sp => new ScopedTestGateway(sp.GetRequiredService<TestPaymentGateway>(), sp.GetRequiredService<Data.MastheadDb>()));
 
         s.AddSingleton<BillingEmails>();
         s.AddScoped<PlanCatalog>();

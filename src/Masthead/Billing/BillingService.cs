@@ -26,7 +26,7 @@ public sealed class BillingService(MastheadDb db, TimeProvider time, IPaymentGat
         if (await LiveAsync(userId, ct) is not null) return new(false, "You already have a PRO subscription.");
         var keys = TrialKeys.For(userId, email, null);
         return await db.Set<TrialClaim>().AnyAsync(c => keys.Contains(c.Key), ct)
-            ? new(false, TrialKeys.UsedMessage, CanSubscribe: true)
+            ? new(false, TrialKeys.UsedMessage, CanSubscribe: true, Notice: TrialKeys.UsedNotice)
             : new(true, null, CanSubscribe: true);
     }
 

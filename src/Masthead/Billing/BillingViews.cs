@@ -4,8 +4,13 @@ using Masthead.Billing.Subscriptions;
 namespace Masthead.Billing;
 
 /// <summary>Whether a reader may start a free trial, and if not, why (a sentence to show). <see cref="CanSubscribe"/>:
-/// the trial is refused only because one was already had, so the paid path (charged at once, no trial) is open.</summary>
-public sealed record TrialEligibility(bool Eligible, string? Reason, bool CanSubscribe = false);
+/// the trial is refused only because one was already had, so the paid path (charged at once, no trial) is open.
+/// <see cref="Reason"/> is the refusal for a reader who asked for a trial; <see cref="Notice"/> says the same fact on
+/// a page where nothing was attempted (pricing, account), so it does not answer a request nobody made.</summary>
+public sealed record TrialEligibility(bool Eligible, string? Reason, bool CanSubscribe = false, string? Notice = null)
+{
+    public string? Notice { get; init; } = Notice ?? Reason;
+}
 
 public sealed record CardView(string Brand, string Last4, int ExpMonth, int ExpYear);
 

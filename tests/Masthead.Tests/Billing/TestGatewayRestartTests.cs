@@ -1,15 +1,17 @@
+using Masthead.Billing;
 using Masthead.Billing.Demo;
 using Masthead.Billing.Gateway;
 using Masthead.Billing.Invoices;
 using Masthead.Billing.Subscriptions;
+using Masthead.Data;
 using Masthead.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Masthead.Tests.Billing;
 
-/// <summary>The test-mode gateway keeps its payment methods in the database: a gateway that has never seen
-/// the card (the app restarted) charges it exactly as the one that attached it would have.</summary>
+/// <summary>The test-mode gateway keeps its payment methods, charges and refunds in the database: a gateway that has
+/// never seen the card or the charge (the app restarted) charges and refunds exactly as the one that made them would have.</summary>
 public sealed class TestGatewayRestartTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -95,5 +97,57 @@ public sealed class TestGatewayRestartTests
         var last = await app.WithDbAsync(d => d.BillingEvents.Where(e => e.UserId == lateId).OrderByDescending(e => e.Id)
             .Where(e => !e.Type.StartsWith("email")).Select(e => e.Detail).FirstAsync(Ct));
         Assert.EndsWith("card_declined", last);
+    }
+
+    /// <summary>A refund straight through the app's gateway in a scope of its own, then saved as a caller would:
+    /// the result, and whether the refusal left anything for the save to write.</summary>
+    private static async Task<(RefundResult Result, bool Pending)> GatewayRefundAsync(TestApp app, string chargeId, long minor, string key)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<IPaymentGateway>().RefundAsync(chargeId, new Money(minor, "USD"), key, Ct);
+        var context = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        var pending = context.ChangeTracker.HasChanges();
+        await context.SaveChangesAsync(Ct);
+        return (result, pending);
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task After_a_restart_the_gateway_still_refuses_refunding_more_than_is_left_or_an_unknown_charge_and_changes_nothing(Db db)
+    {
+        await using var first = await BillingTestSupport.StartBillingAppAsync(db);
+        var reader = await first.ReaderAsync();
+        var price = await first.PriceIdAsync();
+        await first.BillingAsync(b => b.SubscribeAsync(reader.Id, price, first.CardToken(), Ct));
+        var invoice = Assert.Single(await first.InvoicesAsync(reader));
+        var charge = await first.WithDbAsync(d => d.Set<TestCharge>().AsNoTracking().SingleAsync(c => c.Id == invoice.GatewayChargeId, Ct));
+        Assert.Equal((30_000L, "USD", 0L), (charge.AmountMinor, charge.Currency, charge.AmountRefundedMinor));
+        await first.ScopedAsync<Refunds, RefundOutcome>(r => r.RefundAsync(invoice.Id, new Money(10_000, "USD"), "admin-1", Ct));
+        Assert.False((await GatewayRefundAsync(first, charge.Id, 20_001, "before-restart")).Result.Succeeded);
+
+        // A second app on the same database: its gateway has never seen the charge or the refund.
+        var connection = await first.WithDbAsync(d => Task.FromResult(d.Database.GetConnectionString()!));
+        await using var second = await BillingTestSupport.StartBillingAppAsync(db, new() { ["Database:ConnectionString"] = connection });
+        Assert.NotSame(first.Gateway(), second.Gateway());
+        Assert.Equal(0, second.Gateway().SuccessfulCharges);
+
+        var over = await GatewayRefundAsync(second, charge.Id, 20_001, "after-restart");
+        Assert.False(over.Result.Succeeded);
+        Assert.Contains("more than what is left of the charge ($200.00)", over.Result.Message);
+        Assert.False(over.Pending);
+        var unknown = await GatewayRefundAsync(second, "ch_test_neverseen", 100, "after-restart-unknown");
+        Assert.False(unknown.Result.Succeeded);
+        Assert.Contains("no charge ch_test_neverseen", unknown.Result.Message);
+        Assert.False(unknown.Pending);
+        var kept = await second.WithDbAsync(d => d.Set<TestCharge>().AsNoTracking().SingleAsync(c => c.Id == charge.Id, Ct));
+        Assert.Equal(10_000, kept.AmountRefundedMinor);
+        Assert.Equal(1, await second.WithDbAsync(d => d.Set<TestRefund>().CountAsync(Ct)));
+
+        // What is left refunds once, through the restarted app's admin refund; then nothing more can be.
+        var rest = await second.ScopedAsync<Refunds, RefundOutcome>(r => r.RefundAsync(invoice.Id, new Money(20_000, "USD"), "admin-1", Ct));
+        Assert.Equal((InvoiceStatus.Refunded, 30_000L), (rest.Status, rest.TotalRefunded.Minor));
+        var more = await GatewayRefundAsync(second, charge.Id, 1, "after-restart-one-cent");
+        Assert.Contains("more than what is left of the charge ($0.00)", more.Result.Message);
+        Assert.Equal(30_000, await second.WithDbAsync(d => d.Set<TestCharge>().Where(c => c.Id == charge.Id).Select(c => c.AmountRefundedMinor).SingleAsync(Ct)));
+        Assert.Equal(2, await second.WithDbAsync(d => d.Set<TestRefund>().CountAsync(Ct)));
     }
 }

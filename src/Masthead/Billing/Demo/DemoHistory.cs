@@ -108,6 +108,16 @@ internal sealed class DemoHistory(MastheadDb db, BillingOptions options, DateTim
                 ExpMonth = 12, ExpYear = s.CreatedAt.Year + 4, CreatedAt = s.CreatedAt,
                 Behaviour = b.Story.ChargeFails ? "card_declined" : TestCards.ChargeSucceeds,
             });
+            // And refunds from the admin check the demo's paid invoices against these charges, as for real ones.
+            foreach (var paid in b.Invoices.Where(i => i.GatewayChargeId is not null))
+            {
+                db.Add(new TestCharge
+                {
+                    Id = paid.GatewayChargeId!, IdempotencyKey = "demo-" + paid.GatewayChargeId, CustomerId = $"cus_demo_{n:0000}",
+                    PaymentMethodId = $"pm_demo_{n:0000}", AmountMinor = paid.AmountPaidMinor, Currency = paid.Currency,
+                    AmountRefundedMinor = paid.AmountRefundedMinor, CreatedAt = paid.PaidAt ?? s.CreatedAt,
+                });
+            }
             foreach (var key in TrialKeys.For(s.UserId, b.User.Email!, null))
             {
                 db.Add(new TrialClaim { Key = key, UserId = s.UserId, SubscriptionId = s.Id, At = s.CreatedAt });

@@ -21,8 +21,11 @@ public sealed record TokenizeResult(string? Token, string? Field, string? Error)
 /// Card numbers live only in memory between tokenize and attach; what is kept is brand, last four,
 /// expiry, an HMAC fingerprint and what the test card does on a charge, in the database
 /// (<see cref="TestPaymentMethod"/>), so renewals and retries after a restart decide as before.
-/// Charges are idempotent per key, as Stripe's are (per process: the engine's own state guards restarts).
-/// Without <paramref name="scopes"/> (unit tests) payment methods are kept in memory only.</summary>
+/// Charges are idempotent per key, as Stripe's are. Through <see cref="ScopedTestGateway"/> (what the app's services
+/// get) successful charges and refunds are kept in the database too (<see cref="TestCharge"/>, <see cref="TestRefund"/>),
+/// so after a restart a refund of an unknown charge, or of more than is left of one, is still refused.
+/// Used directly (unit tests, a bare instance) charges and refunds live in memory, and without <paramref name="scopes"/>
+/// payment methods too.</summary>
 public sealed class TestPaymentGateway(TimeProvider time, IServiceScopeFactory? scopes = null) : IPaymentGateway
 {
     // The test cards are public; a fixed key makes a card's fingerprint stable across restarts.
@@ -99,13 +102,20 @@ public sealed class TestPaymentGateway(TimeProvider time, IServiceScopeFactory? 
         return new AttachResult(method, card, null, null);
     }
 
-    /// <summary>What charges on this method do: from memory, else from the database (after a restart); null when unknown.</summary>
-    private async Task<string?> BehaviourAsync(string paymentMethodId, CancellationToken ct)
+    /// <summary>What charges on this method do: from memory, else from the database (after a restart), read through
+    /// <paramref name="ledger"/> when given; null when unknown.</summary>
+    private async Task<string?> BehaviourAsync(string paymentMethodId, MastheadDb? ledger, CancellationToken ct)
     {
         if (_methods.TryGetValue(paymentMethodId, out var known)) return known;
-        if (scopes is null || string.IsNullOrEmpty(paymentMethodId)) return null;
+        if (string.IsNullOrEmpty(paymentMethodId)) return null;
+        if (ledger is not null) return await StoredBehaviourAsync(ledger, paymentMethodId, ct);
+        if (scopes is null) return null;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        return await StoredBehaviourAsync(scope.ServiceProvider.GetRequiredService<MastheadDb>(), paymentMethodId, ct);
+    }
+
+    private async Task<string?> StoredBehaviourAsync(MastheadDb db, string paymentMethodId, CancellationToken ct)
+    {
         var stored = await db.Set<TestPaymentMethod>().AsNoTracking().Where(m => m.Id == paymentMethodId).Select(m => m.Behaviour).FirstOrDefaultAsync(ct);
         if (stored is not null) _methods[paymentMethodId] = stored;
         return stored;
@@ -114,29 +124,89 @@ public sealed class TestPaymentGateway(TimeProvider time, IServiceScopeFactory? 
     public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct)
     {
         if (_charges.TryGetValue(request.IdempotencyKey, out var earlier)) return earlier;
-        var behaviour = await BehaviourAsync(request.PaymentMethodId, ct);
+        var behaviour = await BehaviourAsync(request.PaymentMethodId, null, ct);
         return _charges.GetOrAdd(request.IdempotencyKey, _ =>
         {
-            if (behaviour is null) return new ChargeResult(null, "no_payment_method", "There is no card on file.");
-            if (behaviour != TestCards.ChargeSucceeds) return new ChargeResult(null, behaviour, TestCards.Message(behaviour));
-            var id = "ch_test_" + Guid.NewGuid().ToString("n")[..16];
-            _refundable[id] = request.Amount.Minor;
-            return new ChargeResult(id, null, null);
+            var result = Decide(behaviour);
+            if (result.Succeeded) _refundable[result.ChargeId!] = request.Amount.Minor;
+            return result;
         });
+    }
+
+    /// <summary>The charge recorded through <paramref name="ledger"/> (the caller's context: saved with its invoice).
+    /// A key already charged, in this process or before a restart, answers with that charge.</summary>
+    internal async Task<ChargeResult> ChargeAsync(ChargeRequest request, MastheadDb ledger, CancellationToken ct)
+    {
+        var key = request.IdempotencyKey;
+        var earlier = ledger.Set<TestCharge>().Local.FirstOrDefault(c => c.IdempotencyKey == key)
+            ?? await ledger.Set<TestCharge>().FirstOrDefaultAsync(c => c.IdempotencyKey == key, ct);
+        if (earlier is not null) return new ChargeResult(earlier.Id, null, null);
+        var result = Decide(await BehaviourAsync(request.PaymentMethodId, ledger, ct));
+        _charges[key] = result;
+        if (result.Succeeded)
+        {
+            ledger.Add(new TestCharge
+            {
+                Id = result.ChargeId!, IdempotencyKey = key, CustomerId = request.CustomerId, PaymentMethodId = request.PaymentMethodId,
+                AmountMinor = request.Amount.Minor, Currency = request.Amount.Currency, CreatedAt = time.GetUtcNow().UtcDateTime,
+            });
+        }
+        return result;
+    }
+
+    private static ChargeResult Decide(string? behaviour)
+    {
+        if (behaviour is null) return new ChargeResult(null, "no_payment_method", "There is no card on file.");
+        if (behaviour != TestCards.ChargeSucceeds) return new ChargeResult(null, behaviour, TestCards.Message(behaviour));
+        return new ChargeResult("ch_test_" + Guid.NewGuid().ToString("n")[..16], null, null);
     }
 
     public Task<RefundResult> RefundAsync(string chargeId, Money amount, string idempotencyKey, CancellationToken ct)
     {
         var result = _refunds.GetOrAdd(idempotencyKey, _ =>
         {
-            // A restarted test gateway has forgotten its charges; refunding them is still allowed (no money moves).
+            // A bare instance knows only its own charges; an unknown one is allowed here (no money moves, no database).
             var left = _refundable.GetOrAdd(chargeId, amount.Minor);
             if (amount.Minor <= 0 || amount.Minor > left) return new RefundResult(null, "The refund is more than what is left of the charge.");
             _refundable[chargeId] = left - amount.Minor;
-            return new RefundResult("re_test_" + Guid.NewGuid().ToString("n")[..16], null);
+            return new RefundResult(NewRefundId(), null);
         });
         return Task.FromResult(result);
     }
+
+    /// <summary>A refund checked against the stored charge and recorded through <paramref name="ledger"/> (saved with
+    /// the invoice's refund). Unknown charges and more than what is left are refused, after a restart too.</summary>
+    internal async Task<RefundResult> RefundAsync(string chargeId, Money amount, string idempotencyKey, MastheadDb ledger, CancellationToken ct)
+    {
+        if (await ledger.Set<TestRefund>().FindAsync([idempotencyKey], ct) is { } done) return new RefundResult(done.RefundId, null);
+        if (await ledger.Set<TestCharge>().FindAsync([chargeId], ct) is not { } charge)
+        {
+            return new RefundResult(null, $"test mode has no charge {chargeId}, so there is nothing to refund.");
+        }
+        var left = new Money(charge.AmountMinor - charge.AmountRefundedMinor, charge.Currency);
+        if (amount.Currency != charge.Currency) return new RefundResult(null, $"the charge was in {charge.Currency}, not {amount.Currency}.");
+        if (amount.Minor <= 0 || amount.Minor > left.Minor)
+        {
+            return new RefundResult(null, $"the refund is more than what is left of the charge ({left.Format()}).");
+        }
+        charge.AmountRefundedMinor += amount.Minor;
+        var refund = new TestRefund
+        {
+            IdempotencyKey = idempotencyKey, RefundId = NewRefundId(), ChargeId = chargeId, AmountMinor = amount.Minor, CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        ledger.Add(refund);
+        return new RefundResult(refund.RefundId, null);
+    }
+
+    private static string NewRefundId() => "re_test_" + Guid.NewGuid().ToString("n")[..16];
+
+    /// <summary>The test gateway behind <paramref name="gateway"/> (the card form needs it to tokenize), or null with Stripe.</summary>
+    public static TestPaymentGateway? Of(IPaymentGateway gateway) => gateway switch
+    {
+        TestPaymentGateway test => test,
+        ScopedTestGateway scoped => scoped.Gateway,
+        _ => null,
+    };
 
     public Task<CheckoutStart> BeginCheckoutAsync(CheckoutRequest request, CancellationToken ct) =>
         Task.FromResult(CheckoutStart.BuiltInPage);

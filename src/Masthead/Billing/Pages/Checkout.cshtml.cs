@@ -38,7 +38,7 @@ internal sealed class CheckoutModel(BillingService billing, PlanCatalog catalog,
         var start = await billing.BeginCheckoutAsync(userId, Price, Absolute(ReturnPath ?? BillingPaths.Account), Absolute(PricingHref), ct,
             withTrial: !Subscribe);
         if (!start.UseBuiltInPage) return Redirect(start.RedirectUrl!);
-        CanPay = gateway is TestPaymentGateway;
+        CanPay = TestPaymentGateway.Of(gateway) is not null;
         if (!CanPay) Problem = "Checkout is not available right now. Please try again later.";
         return Page();
     }
@@ -47,7 +47,7 @@ internal sealed class CheckoutModel(BillingService billing, PlanCatalog catalog,
     {
         var userId = BillingPaths.UserId(User)!;
         var card = PostedCard();
-        if (!await CheckAsync(userId, ct) || gateway is not TestPaymentGateway test)
+        if (!await CheckAsync(userId, ct) || TestPaymentGateway.Of(gateway) is not { } test)
         {
             if (Offer is null) Response.StatusCode = StatusCodes.Status400BadRequest;
             card.ForgetSecrets();

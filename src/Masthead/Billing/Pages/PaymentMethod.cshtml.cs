@@ -10,7 +10,7 @@ namespace Masthead.Billing.Pages;
 internal sealed class PaymentMethodModel(BillingService billing, IPaymentGateway gateway) : CardFormPage
 {
     public CardView? Current { get; private set; }
-    public bool Available => gateway is TestPaymentGateway;
+    public bool Available => TestPaymentGateway.Of(gateway) is not null;
 
     public async Task OnGetAsync(CancellationToken ct) =>
         Current = (await billing.AccountAsync(BillingPaths.UserId(User)!, ct)).Card;
@@ -19,7 +19,7 @@ internal sealed class PaymentMethodModel(BillingService billing, IPaymentGateway
     {
         var userId = BillingPaths.UserId(User)!;
         var card = PostedCard();
-        var token = gateway is TestPaymentGateway test ? card.Tokenize(test) : null;
+        var token = TestPaymentGateway.Of(gateway) is { } test ? card.Tokenize(test) : null;
         card.ForgetSecrets();
         if (token is not null)
         {

@@ -43,6 +43,8 @@ public static class StripeModule
         s.AddScoped<StripeGateway>();
         s.Replace(ServiceDescriptor.Scoped<IPaymentGateway>(sp => sp.GetRequiredService<StripeGateway>()));
         s.AddScoped<StripeEventProcessor>();
+        s.AddScoped<StripeInvoiceMirror>();
+        s.AddScoped<StripeCardTrials>();
         return builder;
     }
 

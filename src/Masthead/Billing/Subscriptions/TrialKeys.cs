@@ -7,6 +7,9 @@ public static class TrialKeys
     public const string UsedMessage =
         "You have already had a free trial of PRO (with this account, email address or card), so another one cannot start. Nothing has been charged.";
 
+    /// <summary>The same fact where no trial was asked for (the pricing and account pages).</summary>
+    public const string UsedNotice = "You have already had your free trial, so PRO starts with your first payment.";
+
     public static IReadOnlyList<string> For(string userId, string email, string? cardFingerprint)
     {
         var keys = new List<string> { "account:" + userId, "email:" + NormaliseEmail(email) };

@@ -1,4 +1,5 @@
 using Masthead.Accounts;
+using Masthead.Billing.Gateway;
 using Masthead.Billing.Invoices;
 using Masthead.Billing.Plans;
 using Masthead.Billing.Subscriptions;
@@ -49,6 +50,12 @@ internal static class MemberAdminSeed
                     Lines = [new InvoiceLine { Description = price.Plan!.Name, UnitAmountMinor = price.AmountMinor, AmountMinor = price.AmountMinor }],
                 };
                 db.Add(invoice);
+                // The test gateway refuses refunds of charges it has no record of.
+                db.Add(new TestCharge
+                {
+                    Id = invoice.GatewayChargeId, IdempotencyKey = "seed-" + seq, CustomerId = "cus_" + user.Id[..8], PaymentMethodId = "pm_" + user.Id[..8],
+                    AmountMinor = price.AmountMinor, Currency = price.Currency, CreatedAt = paid,
+                });
                 db.Add(new BillingEvent { SubscriptionId = s.Id, UserId = user.Id, Type = "email sent: receipt", At = paid, Detail = "Receipt " + invoice.Number });
             }
             await db.SaveChangesAsync();

@@ -194,7 +194,8 @@ public sealed class CheckoutPagesTests
         });
 
         var pricing = await reader.Client.HtmlAsync("/pricing");
-        Assert.Contains(TrialKeys.UsedMessage, WebUtility.HtmlDecode(pricing));
+        Assert.Contains(TrialKeys.UsedNotice, WebUtility.HtmlDecode(pricing));
+        Assert.DoesNotContain("Nothing has been charged", WebUtility.HtmlDecode(pricing));
         Assert.DoesNotContain("Start with 1-week free trial", pricing);
 
         var page = await reader.Client.HtmlAsync($"/billing/checkout?price={price}");

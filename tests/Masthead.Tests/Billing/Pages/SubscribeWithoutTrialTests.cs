@@ -44,7 +44,9 @@ public sealed class SubscribeWithoutTrialTests
         Assert.Equal(ReaderTier.Free, await app.TierAsync(reader.User));
 
         var pricing = WebUtility.HtmlDecode(await reader.Client.HtmlAsync("/pricing"));
-        Assert.Contains(TrialKeys.UsedMessage, pricing);
+        // The pricing page states the fact; the refusal (and its "Nothing has been charged") is for an actual attempt.
+        Assert.Contains(TrialKeys.UsedNotice, pricing);
+        Assert.DoesNotContain("Nothing has been charged", pricing);
         Assert.DoesNotContain("Start with 1-week free trial", pricing);
         Assert.Contains($"href=\"/billing/checkout?price={price}&mode=subscribe\"", pricing);
         Assert.Contains("Subscribe for $300.00 a year", pricing);

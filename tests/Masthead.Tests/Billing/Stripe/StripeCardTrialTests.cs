@@ -36,6 +36,21 @@ public sealed class StripeCardTrialTests
     private static int TrialEndCalls(FakeStripeApi api, StripePayloads p) =>
         api.Requests.Count(r => r.Method == HttpMethod.Post && r.Path == "/v1/subscriptions/" + p.SubscriptionId);
 
+    /// <summary>Stripe's answer to the trial_end=now update of <paramref name="p"/>'s subscription.</summary>
+    private static void StripeEndsTrialOf(FakeStripeApi api, StripePayloads p) => api.Responses["POST /v1/subscriptions/" + p.SubscriptionId] =
+        $$"""{"id":"{{p.SubscriptionId}}","object":"subscription","status":"active","customer":"{{p.CustomerId}}","livemode":false}""";
+
+    /// <summary>A reader whose card (payment method pm_test_{name}2) already gave another reader a trial (pm_test_{name}1, same fingerprint).</summary>
+    private static async Task<(StripePayloads Payloads, string UserId)> SecondReaderOnACardUsedAsync(TestApp app, FakeStripeApi api, string name)
+    {
+        api.Responses[$"GET /v1/payment_methods/pm_test_{name}1"] = PaymentMethod($"pm_test_{name}1", "fp" + name, "4242");
+        api.Responses[$"GET /v1/payment_methods/pm_test_{name}2"] = PaymentMethod($"pm_test_{name}2", "fp" + name, "4242");
+        var (first, _) = await ReaderAsync(app, name + "1");
+        var second = await ReaderAsync(app, name + "2");
+        Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, first, $"evt_{name}_1", $"pm_test_{name}1")).StatusCode);
+        return second;
+    }
+
     [Theory, ClassData(typeof(Databases))]
     public async Task A_card_that_already_had_a_trial_gets_its_new_trial_ended_now_and_that_is_recorded(Db db)
     {
@@ -47,8 +62,7 @@ public sealed class StripeCardTrialTests
         var (first, _) = await ReaderAsync(app, "first");
         var (second, secondUser) = await ReaderAsync(app, "second");
         var (third, _) = await ReaderAsync(app, "third");
-        api.Responses["POST /v1/subscriptions/" + second.SubscriptionId] =
-            $$"""{"id":"{{second.SubscriptionId}}","object":"subscription","status":"active","customer":"{{second.CustomerId}}","livemode":false}""";
+        StripeEndsTrialOf(api, second);
 
         // The first trial on the card: claimed, left alone.
         Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, first, "evt_card_1", "pm_test_first")).StatusCode);
@@ -80,25 +94,43 @@ public sealed class StripeCardTrialTests
     }
 
     [Theory, ClassData(typeof(Databases))]
+    public async Task A_card_added_after_the_trial_started_is_checked_when_the_update_that_brings_it_arrives(Db db)
+    {
+        var (app, api) = await StripeTestApp.StartAsync(db);
+        await using var _app = app;
+        var (later, laterUser) = await SecondReaderOnACardUsedAsync(app, api, "later");
+        StripeEndsTrialOf(api, later);
+
+        // The trial starts with no card on the subscription: nothing to check yet, nothing asked of Stripe.
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var bare = later.Subscription("trialing", now, now.AddDays(7), now.AddDays(7));
+        Assert.Equal(HttpStatusCode.OK, (await app.DeliverAsync(later.Event("evt_later_2", "customer.subscription.created", now, bare))).StatusCode);
+        Assert.DoesNotContain(api.Requests, r => r.Path == "/v1/payment_methods/pm_test_later2");
+        Assert.Equal(0, TrialEndCalls(api, later));
+
+        // The card arrives in an update while still trialing; it already had a trial, so this one ends now, once.
+        Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, later, "evt_later_3", "pm_test_later2", secondsLater: 1)).StatusCode);
+        Assert.Equal(1, TrialEndCalls(api, later));
+        Assert.True(await app.WithDbAsync(d => d.BillingEvents.AnyAsync(x => x.UserId == laterUser && x.Type == StripeEventProcessor.CardTrialEnded, Ct)));
+        Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, later, "evt_later_4", "pm_test_later2", secondsLater: 2)).StatusCode);
+        Assert.Equal(1, TrialEndCalls(api, later));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
     public async Task When_Stripe_cannot_end_the_trial_the_event_fails_and_is_not_recorded_so_Stripe_delivers_it_again(Db db)
     {
         var (app, api) = await StripeTestApp.StartAsync(db);
         await using var _app = app;
-        api.Responses["GET /v1/payment_methods/pm_test_a"] = PaymentMethod("pm_test_a", "fpRetryCard001", "4242");
-        api.Responses["GET /v1/payment_methods/pm_test_b"] = PaymentMethod("pm_test_b", "fpRetryCard001", "4242");
-        var (first, _) = await ReaderAsync(app, "retry1");
-        var (second, secondUser) = await ReaderAsync(app, "retry2");
-        Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, first, "evt_retry_1", "pm_test_a")).StatusCode);
+        var (second, secondUser) = await SecondReaderOnACardUsedAsync(app, api, "retry");
 
         // No fake answer for the update: the API call fails (500 from the fake).
-        var failed = await TrialingAsync(app, second, "evt_retry_2", "pm_test_b");
+        var failed = await TrialingAsync(app, second, "evt_retry_2", "pm_test_retry2");
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.False(await app.WithDbAsync(d => d.StripeEvents.AnyAsync(x => x.Id == "evt_retry_2", Ct)));
         Assert.False(await app.WithDbAsync(d => d.BillingSubscriptions.AnyAsync(x => x.UserId == secondUser, Ct)));
 
-        api.Responses["POST /v1/subscriptions/" + second.SubscriptionId] =
-            $$"""{"id":"{{second.SubscriptionId}}","object":"subscription","status":"active","livemode":false}""";
-        Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, second, "evt_retry_2", "pm_test_b")).StatusCode);
+        StripeEndsTrialOf(api, second);
+        Assert.Equal(HttpStatusCode.OK, (await TrialingAsync(app, second, "evt_retry_2", "pm_test_retry2")).StatusCode);
         Assert.True(await app.WithDbAsync(d => d.BillingEvents.AnyAsync(x => x.UserId == secondUser && x.Type == StripeEventProcessor.CardTrialEnded, Ct)));
     }
 

@@ -127,6 +127,50 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Masthead.Billing.Gateway.TestCharge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountRefundedMinor")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentMethodId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey");
+
+                    b.ToTable("BillingTestCharges", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Billing.Gateway.TestPaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -169,6 +213,35 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("BillingTestPaymentMethods", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Billing.Gateway.TestRefund", b =>
+                {
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChargeId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IdempotencyKey");
+
+                    b.HasIndex("ChargeId");
+
+                    b.ToTable("BillingTestRefunds", (string)null);
                 });
 
             modelBuilder.Entity("Masthead.Billing.Invoices.Invoice", b =>

@@ -230,6 +230,24 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingTestCharges",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PaymentMethodId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    AmountRefundedMinor = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingTestCharges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BillingTestPaymentMethods",
                 columns: table => new
                 {
@@ -246,6 +264,21 @@ namespace Masthead.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_BillingTestPaymentMethods", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingTestRefunds",
+                columns: table => new
+                {
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RefundId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ChargeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingTestRefunds", x => x.IdempotencyKey);
                 });
 
             migrationBuilder.CreateTable(
@@ -1012,6 +1045,16 @@ namespace Masthead.Data.Migrations.Postgres
                 columns: new[] { "UserId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BillingTestCharges_IdempotencyKey",
+                table: "BillingTestCharges",
+                column: "IdempotencyKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingTestRefunds_ChargeId",
+                table: "BillingTestRefunds",
+                column: "ChargeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BillingTrialClaims_Key",
                 table: "BillingTrialClaims",
                 column: "Key",
@@ -1164,7 +1207,13 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "BillingSubscriptions");
 
             migrationBuilder.DropTable(
+                name: "BillingTestCharges");
+
+            migrationBuilder.DropTable(
                 name: "BillingTestPaymentMethods");
+
+            migrationBuilder.DropTable(
+                name: "BillingTestRefunds");
 
             migrationBuilder.DropTable(
                 name: "BillingTrialClaims");

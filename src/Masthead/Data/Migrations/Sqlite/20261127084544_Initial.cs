@@ -229,6 +229,24 @@ namespace Masthead.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingTestCharges",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PaymentMethodId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: false),
+                    AmountRefundedMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingTestCharges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BillingTestPaymentMethods",
                 columns: table => new
                 {
@@ -245,6 +263,21 @@ namespace Masthead.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_BillingTestPaymentMethods", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingTestRefunds",
+                columns: table => new
+                {
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RefundId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ChargeId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingTestRefunds", x => x.IdempotencyKey);
                 });
 
             migrationBuilder.CreateTable(
@@ -1011,6 +1044,16 @@ namespace Masthead.Data.Migrations.Sqlite
                 columns: new[] { "UserId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BillingTestCharges_IdempotencyKey",
+                table: "BillingTestCharges",
+                column: "IdempotencyKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingTestRefunds_ChargeId",
+                table: "BillingTestRefunds",
+                column: "ChargeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BillingTrialClaims_Key",
                 table: "BillingTrialClaims",
                 column: "Key",
@@ -1163,7 +1206,13 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "BillingSubscriptions");
 
             migrationBuilder.DropTable(
+                name: "BillingTestCharges");
+
+            migrationBuilder.DropTable(
                 name: "BillingTestPaymentMethods");
+
+            migrationBuilder.DropTable(
+                name: "BillingTestRefunds");
 
             migrationBuilder.DropTable(
                 name: "BillingTrialClaims");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masthead.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMastheadDb))]
-    [Migration("20261127060019_Initial")]
+    [Migration("20261127084620_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -137,6 +137,50 @@ namespace Masthead.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Masthead.Billing.Gateway.TestCharge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AmountRefundedMinor")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PaymentMethodId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey");
+
+                    b.ToTable("BillingTestCharges", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Billing.Gateway.TestPaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -179,6 +223,35 @@ namespace Masthead.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("BillingTestPaymentMethods", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Billing.Gateway.TestRefund", b =>
+                {
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChargeId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RefundId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("IdempotencyKey");
+
+                    b.HasIndex("ChargeId");
+
+                    b.ToTable("BillingTestRefunds", (string)null);
                 });
 
             modelBuilder.Entity("Masthead.Billing.Invoices.Invoice", b =>
