@@ -38,6 +38,11 @@ internal sealed class ReaderViewCachePolicy(IOptions<SiteOptions> site, ReadingM
         var tier = ReaderTier.Anonymous;
         if (cacheable && !signedOut.IsSignedOut(request))
         {
+            if (!site.Value.ShareSignedInViews)
+            {
+                context.AllowCacheLookup = context.AllowCacheStorage = false;
+                return;
+            }
             var result = await http.AuthenticateAsync();
             // A stale or tampered cookie: the page decides after the usual pipeline, and nothing is cached.
             cacheable = result is { Succeeded: true, Principal: not null };

@@ -15,6 +15,9 @@ public sealed class SiteOptions
     /// <summary>How long anonymous pages, feeds and sitemaps stay in the output cache; 0 turns caching off
     /// (tests that change content behind the admin's back use that).</summary>
     [Range(0, 86_400)] public int OutputCacheSeconds { get; set; } = 60;
+    /// <summary>Whether signed-in readers of one tier (free, PRO, staff) share a cached article view, as anonymous
+    /// visitors do. Off renders every signed-in view per request (for templates that show something personal).</summary>
+    public bool ShareSignedInViews { get; set; } = true;
 
     /// <summary>An absolute URL for a site path ("/articles/x"); absolute URLs pass through unchanged.</summary>
     public string Absolute(string path)
