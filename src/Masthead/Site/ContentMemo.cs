@@ -36,8 +36,20 @@ public sealed class ContentMemo(IOptions<SiteOptions> site, TimeProvider time)
         return value;
     }
 
+    /// <summary>Changes whenever the memo is cleared: part of the key of any fragment rendered from content
+    /// (the <c>&lt;cache&gt;</c> tag helper's vary-by), so an edit retires those too.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+    private long _generation;
+
+    /// <summary>Whether fragments may be kept, and for how long: the same rule as the entries here.</summary>
+    public TimeSpan? FragmentLifetime => site.Value.OutputCacheSeconds > 0 ? TimeSpan.FromSeconds(site.Value.OutputCacheSeconds) : null;
+
     /// <summary>Forgets everything; called when published content changes.</summary>
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
 }
 
 /// <summary>The output-cache store with one addition: evicting the "content" tag also clears the

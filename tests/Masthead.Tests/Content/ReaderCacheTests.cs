@@ -31,25 +31,36 @@ public sealed class ReaderCacheTests
     [Theory, ClassData(typeof(Databases))]
     public async Task ASignedInReadersPageUsesTheContentMemoWhichTheContentTagClears(Db db)
     {
-        await using var app = await TestApp.StartAsync(db, new() { ["Site:OutputCacheSeconds"] = "600" });
+        // Rendered for the reader on every request (no shared view), so what is kept is the memo and the
+        // page's content fragments (head metadata, signup box): an eviction must retire all of them.
+        await using var app = await TestApp.StartAsync(db, new() { ["Site:OutputCacheSeconds"] = "600", ["Site:ShareSignedInViews"] = "false" });
         var article = await app.CreateArticleAsync("Port fees before the change", sectionSlug: "energy");
         var reader = await app.SignedInClientAsync();
         var path = "/articles/" + article.Slug;
-        Assert.Contains("Port fees before the change", await reader.GetOkAsync(path));
+        var before = await reader.GetOkAsync(path);
+        Assert.Contains("<meta property=\"og:title\" content=\"Port fees before the change\"", before);
+        Assert.Contains("Daily Briefing", before);
 
-        // Changed behind the app's back: the signed-in page still comes from the cache and the memo...
+        // Changed behind the app's back: the signed-in page still comes from the memo and the fragments...
         await app.WithDbAsync(async d =>
         {
             var a = await d.Articles.SingleAsync(x => x.Id == article.Id, TestContext.Current.CancellationToken);
             a.Title = "Port fees after the change";
+            await d.BriefingLists.Where(l => l.Slug == "daily-briefing")
+                .ExecuteUpdateAsync(l => l.SetProperty(x => x.Name, "Morning Wire"), TestContext.Current.CancellationToken);
             await d.SaveChangesAsync(TestContext.Current.CancellationToken);
         });
-        Assert.Contains("Port fees before the change", await reader.GetOkAsync(path));
+        var stale = await reader.GetOkAsync(path);
+        Assert.Contains("<meta property=\"og:title\" content=\"Port fees before the change\"", stale);
+        Assert.DoesNotContain("Morning Wire", stale);
 
         // ...until the content tag is evicted, which every editor save does.
         var store = app.Services.GetRequiredService<IOutputCacheStore>();
         await store.EvictByTagAsync(SiteModule.ContentCacheTag, TestContext.Current.CancellationToken);
-        Assert.Contains("Port fees after the change", await reader.GetOkAsync(path));
+        var fresh = await reader.GetOkAsync(path);
+        Assert.Contains("<meta property=\"og:title\" content=\"Port fees after the change\"", fresh);
+        Assert.Contains("Morning Wire", fresh);
+        Assert.DoesNotContain("<h1>Port fees before the change</h1>", fresh);
     }
 
     [Theory, ClassData(typeof(Databases))]

@@ -22,6 +22,7 @@ internal sealed class ArticleModel(ArticleQueries queries, ReadingMeter meter, I
     public string CanonicalUrl { get; private set; } = "";
     public string JsonLd { get; private set; } = "";
     public SiteOptions Site => site.Value;
+    public ContentMemo Memo => memo;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
