@@ -200,7 +200,10 @@ public sealed class SubscribingTests
         Assert.DoesNotContain("member@example.test", home);
         Assert.Contains("the address on your account", home);
         var landing = $"/briefings/subscribe?Source=home&Lists={daily}";
-        Assert.Contains("value=\"member@example.test\"", await client.GetStringAsync(landing, Ct));
+        var landingPage = await client.GetStringAsync(landing, Ct);
+        Assert.Contains("value=\"member@example.test\"", landingPage);
+        Assert.Contains("Briefings go to the address on your account", landingPage);
+        Assert.DoesNotContain("We email you once to confirm", landingPage);
         var response = await SubscribingSupport.PostWithTokenAsync(client, "/briefings/subscribe",
             [new("Email", "member@example.test"), new("Lists", daily.ToString()), new("Source", "home")], landing);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
