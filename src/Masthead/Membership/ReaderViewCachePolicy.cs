@@ -38,6 +38,8 @@ internal sealed class ReaderViewCachePolicy(IOptions<SiteOptions> site, ReadingM
         var tier = ReaderTier.Anonymous;
         if (cacheable && !signedOut.IsSignedOut(request))
         {
+            // A member's view may be kept by their browser, never by a shared cache on the way.
+            http.Response.Headers.CacheControl = "private, no-cache";
             if (!site.Value.ShareSignedInViews)
             {
                 context.AllowCacheLookup = context.AllowCacheStorage = false;
@@ -50,8 +52,6 @@ internal sealed class ReaderViewCachePolicy(IOptions<SiteOptions> site, ReadingM
             {
                 http.User = result.Principal!;
                 tier = await http.ReaderTierAsync(ct);
-                // A member's view may be kept by their browser, never by a shared cache on the way.
-                http.Response.Headers.CacheControl = "private, no-cache";
             }
         }
         context.AllowCacheLookup = cacheable;

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Site;
 
 /// <summary>Read-mostly content (an article as the article page shows it, the section list, the open briefing
-/// lists) kept in memory between edits, so a signed-in reader's page, which the shared output cache never
-/// holds, does not ask the database the same questions on every request.
+/// lists) kept in memory between edits, so a page rendered for a reader (an output-cache miss, or any signed-in
+/// view with <see cref="SiteOptions.ShareSignedInViews"/> off) does not ask the database the same questions.
 /// It follows the output cache's rules exactly: it is on when <see cref="SiteOptions.OutputCacheSeconds"/> is
 /// above zero, an entry lives at most that long, and everything is dropped whenever the "content" tag is
 /// evicted (every edit that changes published content does that; see <see cref="ContentEvictingStore"/>).

@@ -37,6 +37,8 @@ public sealed class ReaderCacheTests
         var article = await app.CreateArticleAsync("Port fees before the change", sectionSlug: "energy");
         var reader = await app.SignedInClientAsync();
         var path = "/articles/" + article.Slug;
+        var first = await reader.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.True(first.Headers.CacheControl is { Private: true }, $"Cache-Control: {first.Headers.CacheControl}");
         var before = await reader.GetOkAsync(path);
         Assert.Contains("<meta property=\"og:title\" content=\"Port fees before the change\"", before);
         Assert.Contains("Daily Briefing", before);

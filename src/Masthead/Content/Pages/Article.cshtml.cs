@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace Masthead.Content.Pages;
 
-// The ReaderView policy caches anonymous views only, varied by meter state; a signed-in reader always gets a
-// fresh render, so a members or PRO body shown to them is never stored, and never served to anyone else.
+// The ReaderView policy keeps one view per tier and meter state (anonymous, free, PRO, staff), so a members or
+// PRO body is only ever served to readers of a tier that may read it; the page holds nothing of one reader.
 [OutputCache(PolicyName = ReaderViewCachePolicy.Name)]
 internal sealed class ArticleModel(ArticleQueries queries, ReadingMeter meter, IOptions<SiteOptions> site, ContentMemo memo) : PageModel
 {

@@ -24,6 +24,10 @@ internal sealed class SubscribeModel(BriefingSubscriptions subscriptions, UserMa
     public string? ListsError { get; private set; }
     /// <summary>Arrived from a signup box with the address filled in: one click left.</summary>
     public bool FromSignupBox { get; private set; }
+    /// <summary>The address is the signed-in reader's own (proven) one, which subscribes at once; any other
+    /// address is confirmed by email first. The same comparison the POST makes.</summary>
+    public bool ToAccountAddress => EmailAddresses.Normalize(Email) is { } email
+        && email == EmailAddresses.Normalize(SignupInput.SignedInEmail(User));
 
     /// <summary>?Email=&amp;Lists=id comes from the signup box; ?list=slug ticks a list by name (links from a
     /// briefing's page); ?invalid=1 comes back from the embedded form.</summary>
