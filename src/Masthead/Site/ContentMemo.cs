@@ -29,20 +29,18 @@ public sealed class ContentMemo(IOptions<SiteOptions> site, TimeProvider time)
         if (seconds <= 0) return await load(ct);
         var now = time.GetUtcNow();
         if (_entries.TryGetValue(key, out var hit) && hit.Expires > now) return (T?)hit.Value;
+        var generation = Interlocked.Read(ref _generation);
         var value = await load(ct);
         if (value is null) return null;
+        // Loaded before an edit cleared the memo: good for this request, too old to keep.
+        if (Interlocked.Read(ref _generation) != generation) return value;
         if (_entries.Count >= MaxEntries) _entries.Clear();
         _entries[key] = new Entry(value, now.AddSeconds(seconds));
         return value;
     }
 
-    /// <summary>Changes whenever the memo is cleared: part of the key of any fragment rendered from content
-    /// (the <c>&lt;cache&gt;</c> tag helper's vary-by), so an edit retires those too.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
+    /// <summary>Advances whenever the memo is cleared, so a value loaded across a clear is not kept.</summary>
     private long _generation;
-
-    /// <summary>Whether fragments may be kept, and for how long: the same rule as the entries here.</summary>
-    public TimeSpan? FragmentLifetime => site.Value.OutputCacheSeconds > 0 ? TimeSpan.FromSeconds(site.Value.OutputCacheSeconds) : null;
 
     /// <summary>Forgets everything; called when published content changes.</summary>
     public void Clear()

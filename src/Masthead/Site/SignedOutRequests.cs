@@ -20,10 +20,19 @@ public sealed class SignedOutRequests(IOptionsMonitor<CookieAuthenticationOption
         if (request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization)) return false;
         if (!request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Cookie)) return true;
         var name = _cookieName.Value;
-        foreach (var cookie in request.Cookies)
+        // The raw header is scanned rather than Request.Cookies: that would parse every cookie into a dictionary
+        // on each request, signed in or not. Large tickets are split into name, nameC1, nameC2 … by the chunking
+        // cookie manager, so a cookie whose name starts with the sign-in cookie's counts.
+        foreach (var header in request.Headers.Cookie)
         {
-            // Large tickets are split into name, nameC1, nameC2 … by the chunking cookie manager.
-            if (cookie.Key.StartsWith(name, StringComparison.Ordinal)) return false;
+            var rest = header.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOf(';');
+                var pair = (end < 0 ? rest : rest[..end]).TrimStart(' ');
+                if (pair.StartsWith(name, StringComparison.Ordinal)) return false;
+                rest = end < 0 ? default : rest[(end + 1)..];
+            }
         }
         return true;
     }

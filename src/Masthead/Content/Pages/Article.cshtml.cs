@@ -22,10 +22,12 @@ internal sealed class ArticleModel(ArticleQueries queries, ReadingMeter meter, I
     public string CanonicalUrl { get; private set; } = "";
     public string JsonLd { get; private set; } = "";
     public SiteOptions Site => site.Value;
-    public ContentMemo Memo => memo;
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    // The slug is read from the route rather than bound: a handler without parameters skips model binding.
+    public async Task<IActionResult> OnGetAsync()
     {
+        var slug = RouteData.Values["slug"] as string ?? "";
+        var ct = HttpContext.RequestAborted;
         if (await queries.FindArticleAsync(slug, ct) is not { } article) return NotFound();
         Article = article;
         Tier = await HttpContext.ReaderTierAsync(ct);
@@ -51,7 +53,7 @@ internal sealed class ArticleModel(ArticleQueries queries, ReadingMeter meter, I
 
     public DateTime? UpdatedAt => Article.UpdatedAt > Article.PublishedAt.AddMinutes(1) ? Article.UpdatedAt : null;
 
-    public IEnumerable<IGrouping<TagKind, TagLink>> TagGroups => Article.Tags.GroupBy(t => t.Kind).OrderBy(g => g.Key);
+    public IEnumerable<IGrouping<TagKind, TagLink>> TagGroups => Article.TagGroups;
 
     public IEnumerable<NoteView> EditorsNotes => Article.Notes.Where(n => n.Kind == ArticleNoteKind.EditorsNote);
 

@@ -18,7 +18,13 @@ public sealed record ArticleDetail(
     int Id, string Slug, string Title, string Dek, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
     AccessLevel Access, string Language, string? HeroImageUrl, string? HeroImageAlt, string? HeroCaption,
     string? HeroCredit, SectionLink? Section, IReadOnlyList<AuthorLink> Authors, IReadOnlyList<TagLink> Tags,
-    IReadOnlyList<NoteView> Notes);
+    IReadOnlyList<NoteView> Notes)
+{
+    private IReadOnlyList<IGrouping<TagKind, TagLink>>? _tagGroups;
+
+    /// <summary>The tags by kind, in kind order; worked out once per remembered article, not per page view.</summary>
+    public IReadOnlyList<IGrouping<TagKind, TagLink>> TagGroups => _tagGroups ??= [.. Tags.GroupBy(t => t.Kind).OrderBy(g => g.Key)];
+}
 
 /// <summary>An article as feeds show it. <see cref="BodyHtml"/> is null unless the article is open to
 /// everyone: the query itself leaves gated bodies in the database.</summary>
