@@ -1,5 +1,6 @@
 using Masthead.Content.Admin;
 using Masthead.Content.Feeds;
+using Masthead.Content.Pages;
 using Masthead.Content.Media;
 using Masthead.Content.Publishing;
 using Masthead.Content.Reading;
@@ -20,6 +21,7 @@ public static class ContentModule
 
     public static WebApplication MapContent(this WebApplication app)
     {
+        app.MapArticlePage();
         app.MapFeeds();
         app.MapSitemaps();
         return app;

@@ -61,6 +61,7 @@ public static class SiteModule
             });
         });
         builder.Services.AddScoped<SiteNavigation>();
+        builder.Services.AddSingleton<SiteAssets>();
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;

@@ -149,6 +149,21 @@ public sealed class ReaderArticleTests
     }
 
     [Theory, ClassData(typeof(Databases))]
+    public async Task ArticlePageAnswersHeadAsItAnswersGet(Db db)
+    {
+        await using var app = await StartUncachedAsync(db);
+        await app.CreateArticleAsync("Port tariffs rise");
+        var client = app.CreateBrowserClient();
+
+        using var found = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/articles/port-tariffs-rise"));
+        using var missing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/articles/no-such-piece"));
+
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Equal("text/html", found.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Theory, ClassData(typeof(Databases))]
     public async Task UnknownSlugsGetARealNotFoundPage(Db db)
     {
         await using var app = await StartUncachedAsync(db);

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Briefings.Subscribing;
 
-/// <summary>What the signup partial renders: the open lists and which are ticked to begin with.</summary>
+/// <summary>What the signup box (Site/Slices/SignupBox.cshtml) renders: the open lists and which are ticked to begin with.</summary>
 /// <summary>Nothing in it belongs to one reader (pages holding it are shared), only whether they are signed in.</summary>
 public sealed record SignupFormView(string Source, IReadOnlyList<SignupListOption> Lists, string HeadingId, bool SignedIn);
 
 public sealed record SignupListOption(int Id, string Slug, string Name, string Cadence, bool Checked);
 
-/// <summary>Builds the signup form's choices. Used by the partial on the home and article pages.</summary>
+/// <summary>Builds the signup form's choices. Used by the signup box on the home and article pages.</summary>
 public sealed class SignupForms(MastheadDb db, ContentMemo memo)
 {
     public const string DefaultList = "daily-briefing";
