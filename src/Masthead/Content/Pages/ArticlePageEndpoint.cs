@@ -43,12 +43,10 @@ internal static class ArticlePageEndpoint
         }
         var site = options.Value;
         var signedIn = http.User.Identity?.IsAuthenticated == true;
-        // The same for every reader of the piece (it describes the article, not this view).
-        var jsonLd = (await memo.GetAsync("jsonld:" + article.Slug, _ => Task.FromResult<string?>(ArticleJsonLd.For(article, site)), ct))!;
-        // The head elements and the signup box hold nothing personal: rendered once per article (and sign-in state)
-        // until content changes.
-        var head = (await memo.GetAsync("fragment:head|" + article.Slug,
-            async c => await ArticleHead.Create(ArticleHeadView.For(article, site, jsonLd)).RenderAsync(encoder, c), ct))!;
+        // The head elements (JSON-LD included) and the signup box hold nothing personal: rendered once per article
+        // (and sign-in state) until content changes.
+        var head = (await memo.GetAsync("fragment:head|" + article.Slug, async c =>
+            await ArticleHead.Create(ArticleHeadView.For(article, site, ArticleJsonLd.For(article, site))).RenderAsync(encoder, c), ct))!;
         var signup = (await memo.GetAsync($"fragment:signup|{article.Slug}|{signedIn}", async c =>
             await SignupBox.Create(await signupForms.ForArticleAsync(article.Section?.Slug, article.Tags.Select(t => t.Slug), signedIn, c))
                 .RenderAsync(encoder, c), ct))!;
