@@ -76,6 +76,13 @@ internal sealed class ReaderViewCachePolicy(IOptions<SiteOptions> site, ReadingM
     {
         var response = context.HttpContext.Response;
         if (response.StatusCode != StatusCodes.Status200OK) context.AllowCacheStorage = false;
+        // The anonymous entry holds only what was rendered for nobody: had the cookie handler found a reader that
+        // the signed-out test missed, this view is theirs (SignedOutOnlyCachePolicy).
+        if (context.CacheVaryByRules.VaryByValues.TryGetValue("tier", out var key) && key == TierKey(ReaderTier.Anonymous)
+            && SignedOutOnlyCachePolicy.RenderedForSignedIn(context.HttpContext))
+        {
+            context.AllowCacheStorage = false;
+        }
         // Antiforgery marks any response holding a token no-store: such a page belongs to one reader.
         if (response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase)) context.AllowCacheStorage = false;
         foreach (var cookie in response.Headers.SetCookie)

@@ -8,7 +8,12 @@ namespace Masthead.Site;
 /// Authorization header nor the sign-in cookie (nor a chunk of it). The output cache sits ahead of
 /// authentication so that a cached page for a signed-out reader costs no cookie handler, DI scope work or
 /// authorization; this is the test it relies on. It errs one way only: a request with a stale or forged
-/// sign-in cookie is treated as possibly signed in and simply not cached.</summary>
+/// sign-in cookie is treated as possibly signed in and simply not cached.
+/// The cookies are read with the same parser the cookie handler reads them with (<see cref="HttpRequest.Cookies"/>:
+/// every Cookie header, any whitespace, names compared without regard to case), never with rules of our own: a
+/// header the handler would authenticate but this test called signed out would put a member's view under the
+/// anonymous key. <see cref="SignedOutOnlyCachePolicy"/> guards the other side: a response rendered for a
+/// signed-in reader is never stored under it.</summary>
 public sealed class SignedOutRequests(IOptionsMonitor<CookieAuthenticationOptions> cookies)
 {
     private readonly Lazy<string> _cookieName = new(() =>
@@ -19,20 +24,13 @@ public sealed class SignedOutRequests(IOptionsMonitor<CookieAuthenticationOption
     {
         if (request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization)) return false;
         if (!request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Cookie)) return true;
+        // Large tickets are split into name, nameC1, nameC2 … by the chunking cookie manager, so any cookie whose
+        // name starts with the sign-in cookie's counts. The collection is parsed once per request and kept, and
+        // the meter reads it anyway.
         var name = _cookieName.Value;
-        // The raw header is scanned rather than Request.Cookies: that would parse every cookie into a dictionary
-        // on each request, signed in or not. Large tickets are split into name, nameC1, nameC2 … by the chunking
-        // cookie manager, so a cookie whose name starts with the sign-in cookie's counts.
-        foreach (var header in request.Headers.Cookie)
+        foreach (var (key, _) in request.Cookies)
         {
-            var rest = header.AsSpan();
-            while (!rest.IsEmpty)
-            {
-                var end = rest.IndexOf(';');
-                var pair = (end < 0 ? rest : rest[..end]).TrimStart(' ');
-                if (pair.StartsWith(name, StringComparison.Ordinal)) return false;
-                rest = end < 0 ? default : rest[(end + 1)..];
-            }
+            if (key.StartsWith(name, StringComparison.OrdinalIgnoreCase)) return false;
         }
         return true;
     }

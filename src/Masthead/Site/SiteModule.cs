@@ -48,15 +48,16 @@ public static class SiteModule
         builder.Services.AddSingleton<SignedOutRequests>();
         DecorateOutputCacheStore(builder.Services);
         // The "Public" policy builds on the default one, which never caches a response that sets a cookie,
-        // and adds that only a request which cannot be signed in is looked up or stored (the cache runs
-        // before authentication, see UseSite): a reader is never served someone else's view. The duration
-        // comes from Site:OutputCacheSeconds (0 = off).
-        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<SiteOptions>, SignedOutRequests>((o, site, signedOut) =>
+        // and adds that only a request which cannot be signed in is looked up or stored, and that nothing
+        // rendered for a signed-in reader is stored (the cache runs before authentication, see UseSite): a
+        // reader is never served someone else's view. The duration comes from Site:OutputCacheSeconds (0 = off).
+        builder.Services.AddSingleton<SignedOutOnlyCachePolicy>();
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<SiteOptions>>((o, site) =>
         {
             var seconds = site.Value.OutputCacheSeconds;
             o.AddPolicy(PublicCachePolicy, p =>
             {
-                if (seconds > 0) p.Expire(TimeSpan.FromSeconds(seconds)).Tag(ContentCacheTag).With(c => signedOut.IsSignedOut(c.HttpContext.Request));
+                if (seconds > 0) p.Expire(TimeSpan.FromSeconds(seconds)).Tag(ContentCacheTag).AddPolicy<SignedOutOnlyCachePolicy>();
                 else p.NoCache();
             });
         });

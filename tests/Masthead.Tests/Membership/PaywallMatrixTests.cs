@@ -17,7 +17,8 @@ namespace Masthead.Tests.Membership;
 // line in Channels below. Each channel says where it fetches from
 // and whether a reader allowed to read PRO sees the body there (Body.ForReaders) or nobody ever does
 // (Body.Never). The test then checks every channel for every role, so a channel that leaks, or one that
-// hides the body from a paying reader, fails here with its name and the role.
+// hides the body from a paying reader, fails here with its name and the role. PaywallCookieVariantsTests runs the
+// same channels along a second axis: a valid cookie sent in every shape a Cookie header allows, then anonymous.
 // ==========================================================================================================
 public sealed partial class PaywallMatrixTests
 {
