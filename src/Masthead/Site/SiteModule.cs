@@ -38,6 +38,7 @@ public static class SiteModule
     {
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        SiteBaseUrl.Configure(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/");
         // Razor escapes everything outside Basic Latin by default, which turns an Arabic or Hebrew page
@@ -77,6 +78,7 @@ public static class SiteModule
 
     public static WebApplication UseSite(this WebApplication app)
     {
+        SiteBaseUrl.Announce(app);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

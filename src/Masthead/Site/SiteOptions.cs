@@ -8,8 +8,11 @@ public sealed class SiteOptions
 
     [Required] public string Name { get; set; } = "The Levant Ledger";
     [Required] public string Tagline { get; set; } = "Security, energy, markets and diplomacy across the Middle East";
-    /// <summary>Absolute base URL used in feeds, sitemaps, canonical links and emails.</summary>
-    [Required, Url] public string BaseUrl { get; set; } = "http://localhost:5000";
+    /// <summary>Absolute base URL used in feeds, sitemaps, canonical links and emails. Required outside Development;
+    /// in Development, when unset, the address the site listens on (<see cref="SiteBaseUrl"/>).</summary>
+    public string BaseUrl { get; set; } = "";
+    /// <summary>Set when <see cref="BaseUrl"/> was taken from the listening address rather than configured.</summary>
+    internal bool BaseUrlDerived { get; set; }
     [Required] public string DefaultLanguage { get; set; } = "en";
     [Range(1, 100)] public int PageSize { get; set; } = 12;
     /// <summary>How long anonymous pages, feeds and sitemaps stay in the output cache; 0 turns caching off
