@@ -31,6 +31,7 @@ public static class DeliveryModule
                 : sp.GetRequiredService<PickupFolderTransport>());
         builder.Services.AddSingleton<Mailer>();
         builder.Services.AddSingleton<PickupMailbox>();
+        builder.Services.AddScoped<MailboxView>();
         builder.Services.AddScoped<Outbox.OutboxWriter>();
         builder.Services.AddInboundMail();
         builder.AddDeliveryEngine();
@@ -39,7 +40,8 @@ public static class DeliveryModule
 
     public static WebApplication MapDelivery(this WebApplication app)
     {
-        app.MapAdminApi().MapGet("/mail/{id}/html", MailHtml.Serve);
+        // The mailbox shows other people's mail: admins only (the pages say so with [Authorize] too).
+        app.MapAdminApi().MapGet("/mail/{id}/html", MailHtml.Serve).RequireAuthorization(Policies.Admin);
         app.MapDeliveryEngine();
         return app;
     }
