@@ -92,14 +92,7 @@ public sealed class AdminMailboxTests
         await using var app = await TestApp.StartAsync(db);
         var admin = await app.SignedInClientAsync(Roles.Admin);
         await app.CreateBrowserClient().RequestLinkAsync("victim@example.test");
-        var link = Mailbox.FindLink(await Mailbox.WaitForAsync(app.MailDirectory, "victim@example.test"), "/account/magic")!;
-        var token = AccountFlows.TokenOf(Mailbox.PathAndQuery(link));
-        var id = IdOf(app, "victim@example.test");
-
-        var page = await admin.GetStringAsync($"/admin/mail/{id}", Ct);
-        var part = await admin.GetStringAsync($"/admin/mail/{id}/html", Ct);
-        Assert.DoesNotContain(token, page);
-        Assert.DoesNotContain(token, part);
+        var (link, page, part) = await OpenMaskedAsync(app, admin, "victim@example.test", "/account/magic");
         Assert.Contains($"http://localhost/account/magic?token={MailboxView.Mask}", page);
         Assert.Contains(MailboxView.SignInHidden, page);
         Assert.DoesNotContain("href=\"http://localhost/account/magic", page);
@@ -137,16 +130,23 @@ public sealed class AdminMailboxTests
         await using var app = await TestApp.StartAsync(db);
         var admin = await app.SignedInClientAsync(Roles.Admin);
         await app.CreateBrowserClient().SubscribeAsync("subscriber@example.test", await app.ListIdAsync("daily-briefing"));
-        var link = Mailbox.FindLink(await Mailbox.WaitForAsync(app.MailDirectory, "subscriber@example.test"), "/briefings/confirm")!;
-        var token = AccountFlows.TokenOf(Mailbox.PathAndQuery(link));
-        var id = IdOf(app, "subscriber@example.test");
-
-        var page = await admin.GetStringAsync($"/admin/mail/{id}", Ct);
-        var part = await admin.GetStringAsync($"/admin/mail/{id}/html", Ct);
-        Assert.DoesNotContain(token, page);
-        Assert.DoesNotContain(token, part);
+        var (_, page, _) = await OpenMaskedAsync(app, admin, "subscriber@example.test", "/briefings/confirm");
         Assert.Contains($"http://localhost/briefings/confirm?token={MailboxView.Mask}", page);
         Assert.Contains(MailboxView.PersonalHidden, page);
+    }
+
+    /// <summary>Opens the message to <paramref name="to"/> as <paramref name="admin"/> (page and HTML part) and checks that
+    /// neither holds the token of its link to <paramref name="path"/>, which the pickup folder itself shows.</summary>
+    private static async Task<(string Link, string Page, string Part)> OpenMaskedAsync(TestApp app, HttpClient admin, string to, string path)
+    {
+        var link = Mailbox.FindLink(await Mailbox.WaitForAsync(app.MailDirectory, to), path)!;
+        var id = IdOf(app, to);
+        var page = await admin.GetStringAsync($"/admin/mail/{id}", Ct);
+        var part = await admin.GetStringAsync($"/admin/mail/{id}/html", Ct);
+        var token = AccountFlows.TokenOf(Mailbox.PathAndQuery(link));
+        Assert.DoesNotContain(token, page);
+        Assert.DoesNotContain(token, part);
+        return (link, page, part);
     }
 
     /// <summary>The mailbox id of the one message to <paramref name="to"/>, read from the pickup folder.</summary>

@@ -1,13 +1,10 @@
 using System.Text;
 using Masthead.Accounts;
-using Masthead.Briefings.Editions;
 using Masthead.Delivery;
 using Masthead.Delivery.Outbox;
-using Masthead.Site;
 using Masthead.Tests.Briefings;
 using Masthead.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 
@@ -22,10 +19,7 @@ public sealed class DisplayNameTests
     /// <summary>Typed into a name field, this is an RFC 2047 encoded-word: a bare atom in a header decodes as "&lt;script&gt;".</summary>
     private const string EncodedWordName = "=?utf-8?b?PHNjcmlwdD4=?=";
 
-    private static Mailer CreateMailer(string fromName = "The Ledger Desk") => new(
-        new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), new DeliverySignal(),
-        Options.Create(new MailOptions { FromAddress = "desk@ledger.example", FromName = fromName }),
-        Options.Create(new SiteOptions { BaseUrl = "https://ledger.example" }), new FakeTimeProvider());
+    private static Mailer CreateMailer(string fromName = "The Ledger Desk") => MailerTests.ComposingMailer(new FakeTimeProvider(), fromName);
 
     /// <summary>Writes the message as the outbox stores it and parses it back, as a mail client would.</summary>
     private static (MimeMessage Parsed, string Raw) RoundTrip(MimeMessage message)
