@@ -43,7 +43,9 @@ dotnet publish bench/Masthead.KestrelBaseline -c Release -o "$WORK/kestrel" --no
 
 start_app() { # $1 = environment, $2 = whether signed-in readers of one tier share cached views (default true)
   echo "== starting Masthead on 127.0.0.1:$APP_PORT ($1, demo content on, SQLite, shared signed-in views: ${2:-true})"
+  # Production refuses the pickup folder unless told; this run sends no mail worth a relay.
   Site__ShareSignedInViews="${2:-true}" ASPNETCORE_ENVIRONMENT="$1" Demo__Enabled=true Storage__DataDirectory="$WORK/data-$1" \
+    Mail__AllowPickupInProduction=true \
     Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" Site__BaseUrl="http://127.0.0.1:$APP_PORT" \
     dotnet "$WORK/app/Masthead.dll" >"$WORK/app.log" 2>&1 &
   APP_PID=$!

@@ -16,7 +16,7 @@ public sealed class UserAccounts(UserManager<User> users, TimeProvider time)
             UserName = email,
             Email = email,
             EmailConfirmed = emailConfirmed,
-            DisplayName = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+            DisplayName = PersonNames.Clean(name),
             CreatedAt = createdAt ?? time.GetUtcNow().UtcDateTime,
         };
         var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);

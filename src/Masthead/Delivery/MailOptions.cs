@@ -9,6 +9,9 @@ public sealed class MailOptions
     public const string Section = "Mail";
 
     public MailTransportKind Transport { get; set; } = MailTransportKind.Pickup;
+    /// <summary>The pickup folder shows every reader's sign-in links to whoever reads it: in Production the app
+    /// refuses to start with it unless this says so (a single-user install, a staging copy).</summary>
+    public bool AllowPickupInProduction { get; set; }
     [Required, EmailAddress] public string FromAddress { get; set; } = "newsroom@localhost";
     [Required] public string FromName { get; set; } = "Masthead";
     /// <summary>Pickup folder for .eml files; defaults to {DataDirectory}/mail, relative paths resolve against DataDirectory.</summary>

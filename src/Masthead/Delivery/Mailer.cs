@@ -90,8 +90,8 @@ public sealed class Mailer(IServiceScopeFactory scopes, DeliverySignal signal, I
             Date = now,
             MessageId = m.MessageKey is { Length: > 0 } key ? MessageIds.For(key, MessageIds.HostOf(site.Value.BaseUrl)) : RandomMessageId(now),
         };
-        message.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
-        message.To.Add(new MailboxAddress(m.ToName ?? "", to));
+        MailboxHeaders.Set(message, HeaderId.From, o.FromName, o.FromAddress);
+        MailboxHeaders.Set(message, HeaderId.To, m.ToName, to);
         // BodyBuilder puts text first and HTML last: clients show the last part they understand.
         message.Body = new BodyBuilder { TextBody = m.Text, HtmlBody = m.Html }.ToMessageBody();
         return message;

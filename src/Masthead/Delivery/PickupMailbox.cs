@@ -34,7 +34,7 @@ public sealed partial class PickupMailbox(IOptions<MailOptions> options)
             var headers = TryLoadHeaders(file.FullName);
             if (headers is null) continue;
             result.Add(new MailSummary(Path.GetFileNameWithoutExtension(file.Name),
-                headers.Date, headers.To.ToString(), headers.Subject ?? ""));
+                headers.Date, MailboxView.Display(headers.To), headers.Subject ?? ""));
         }
         return result;
     }

@@ -51,7 +51,7 @@ internal static class AdminCommands
         }
         else
         {
-            if (!string.IsNullOrEmpty(name)) user.DisplayName = name;
+            if (PersonNames.Clean(name) is { } displayName) user.DisplayName = displayName;
             user.EmailConfirmed = true;
             var updated = await users.UpdateAsync(user);
             if (!updated.Succeeded) return Fail(console, updated);

@@ -73,6 +73,7 @@ public static class SiteModule
                 ["application/rss+xml", "application/atom+xml", "image/svg+xml", "application/ld+json"]);
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Diagnostics.IDeveloperPageExceptionFilter, SecretHeadersRedaction>();
         return builder;
     }
 

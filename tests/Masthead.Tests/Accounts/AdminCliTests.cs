@@ -71,7 +71,7 @@ public sealed class AdminCliTests
         var client = app.CreateBrowserClient();
         var used = await client.UseLinkAsync(Mailbox.PathAndQuery(printed));
         Assert.Equal("/admin", used.LocalLocation());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/mail", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin", Ct)).StatusCode);
     }
 
     [Theory]

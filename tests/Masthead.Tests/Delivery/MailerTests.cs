@@ -16,10 +16,13 @@ public sealed class MailerTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
+    private Mailer CreateMailer() => ComposingMailer(_time);
+
     /// <summary>A mailer for composing only: nothing reaches its (empty) service provider.</summary>
-    private Mailer CreateMailer() => new(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
-        new DeliverySignal(), Options.Create(new MailOptions { FromAddress = "desk@ledger.example", FromName = "The Ledger Desk" }),
-        Options.Create(new SiteOptions { BaseUrl = "https://ledger.example" }), _time);
+    internal static Mailer ComposingMailer(TimeProvider time, string fromName = "The Ledger Desk") => new(
+        new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), new DeliverySignal(),
+        Options.Create(new MailOptions { FromAddress = "desk@ledger.example", FromName = fromName }),
+        Options.Create(new SiteOptions { BaseUrl = "https://ledger.example" }), time);
 
     private static OutgoingMail Sample(string subject = "Morning briefing", string? toName = "Omar Said") =>
         new("reader@example.test", toName, subject, "<p>Hello <strong>reader</strong></p>", "Hello reader");

@@ -1,3 +1,6 @@
+using Masthead.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Masthead.Tests.Support;
@@ -21,4 +24,12 @@ internal static class EndpointCatalog
 
     public static IReadOnlyList<string> AdminRoutes(TestApp app) =>
         ParameterlessGetRoutes(app).Where(u => u == "/admin" || u.StartsWith("/admin/", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Admin routes whose endpoint requires the admin policy (editors are refused there), as URLs.</summary>
+    public static IReadOnlySet<string> AdminOnlyRoutes(TestApp app) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.Admin))
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .ToHashSet(StringComparer.Ordinal);
 }

@@ -37,4 +37,24 @@ public sealed class SiteErrorPageTests
         Assert.DoesNotContain("InvalidOperationException", html);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
+
+    [Fact]
+    public async Task TheDevelopmentErrorPageDoesNotEchoTheCookieOrAuthorizationHeader()
+    {
+        await using var app = await TestApp.StartAsync(settings: new() { ["environment"] = "Development" },
+            services: s => s.AddTransient<IStartupFilter, ThrowingPathFilter>());
+        var request = new HttpRequestMessage(HttpMethod.Get, BoomPath);
+        request.Headers.Add("Cookie", "masthead.auth=COOKIE-SECRET-4f1c9a; other=COOKIE-SECOND-77b2");
+        request.Headers.Add("Authorization", "Bearer BEARER-SECRET-0d3e");
+        request.Headers.Add("Accept", "text/html");
+        var response = await app.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("test failure", html); // the developer page, with its details
+        Assert.Contains("[redacted]", html);
+        Assert.DoesNotContain("COOKIE-SECRET", html);
+        Assert.DoesNotContain("COOKIE-SECOND", html);
+        Assert.DoesNotContain("BEARER-SECRET", html);
+    }
 }

@@ -50,7 +50,15 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         string? connection = null;
         if (db == Db.Postgres) connection = await PostgresDatabases.CreateAsync();
         var app = new TestApp(db, connection, settings ?? [], services);
-        _ = app.Server; // build and start the host now, so migrations run before the test
+        try
+        {
+            _ = app.Server; // build and start the host now, so migrations run before the test
+        }
+        catch
+        {
+            await app.DisposeAsync(); // a start that fails on purpose (options validation) leaves no database behind
+            throw;
+        }
         return app;
     }
 

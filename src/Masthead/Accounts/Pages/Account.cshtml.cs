@@ -37,7 +37,7 @@ internal sealed class AccountModel(UserManager<User> users, SignInManager<User> 
             await LoadAsync(user, keepName: true);
             return Page();
         }
-        user.DisplayName = string.IsNullOrEmpty(name) ? null : name;
+        user.DisplayName = PersonNames.Clean(name);
         await users.UpdateAsync(user);
         Saved = "Your name was saved.";
         return RedirectToPage();

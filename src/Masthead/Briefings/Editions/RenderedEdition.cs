@@ -84,9 +84,9 @@ public sealed class RenderedEdition
     {
         var (subject, textPart, htmlPart) = Parts(p);
         var message = new MimeMessage { Subject = subjectPrefix + subject, Date = date };
-        message.From.Add(new MailboxAddress(List.FromName, List.FromAddress));
+        MailboxHeaders.Set(message, HeaderId.From, List.FromName, List.FromAddress);
         if (!string.IsNullOrWhiteSpace(List.ReplyTo)) message.ReplyTo.Add(MailboxAddress.Parse(List.ReplyTo));
-        message.To.Add(new MailboxAddress(StripBreaks(toName) ?? "", toAddress));
+        MailboxHeaders.Set(message, HeaderId.To, toName, toAddress);
         message.Headers.Add("List-Id", _listId);
         message.Headers.Add("List-Unsubscribe", $"<{p.Unsubscribe}>, <{listUnsubscribeMailto}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
@@ -95,8 +95,6 @@ public sealed class RenderedEdition
         message.Body = new MultipartAlternative { textPart, htmlPart };
         return message;
     }
-
-    private static string? StripBreaks(string? value) => value?.ReplaceLineEndings(" ");
 
     /// <summary>The size of the whole message for a sample recipient, as it would be written.</summary>
     internal long SampleSizeBytes()

@@ -1,3 +1,4 @@
+using Masthead.Accounts;
 using Masthead.Data;
 using Masthead.Delivery;
 using Microsoft.EntityFrameworkCore;
@@ -187,6 +188,7 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
 
     private async Task<Subscriber> FindOrCreateAsync(string email, string? name, string source, DateTime now, CancellationToken ct)
     {
+        name = PersonNames.Clean(name);
         var existing = await db.Subscribers.Include(s => s.Subscriptions).SingleOrDefaultAsync(s => s.Email == email, ct);
         if (existing is not null)
         {

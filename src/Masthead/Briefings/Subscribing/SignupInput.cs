@@ -1,16 +1,12 @@
 using System.Security.Claims;
+using Masthead.Accounts;
 
 namespace Masthead.Briefings.Subscribing;
 
 internal static class SignupInput
 {
-    /// <summary>A display name safe to store and to put in a To: header, or null.</summary>
-    public static string? CleanName(string? input)
-    {
-        var name = input?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 200 || name.Any(char.IsControl)) return null;
-        return name;
-    }
+    /// <summary>A display name safe to store and to put in a To: header (see <see cref="PersonNames"/>), or null.</summary>
+    public static string? CleanName(string? input) => PersonNames.Clean(input) is { Length: <= 200 } name ? name : null;
 
     /// <summary>Where a signup came from, from a fixed set: the form field is not trusted to write anything else.</summary>
     public static string Source(string? posted) => posted switch

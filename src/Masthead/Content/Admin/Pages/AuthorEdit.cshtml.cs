@@ -1,3 +1,4 @@
+using Masthead.Accounts;
 using Masthead.Data;
 using Masthead.Site;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +46,7 @@ internal sealed class AuthorEditModel(MastheadDb db, IOutputCacheStore cache) : 
         Author? author = null;
         if (authorId is { } existing && (author = await db.Authors.FirstOrDefaultAsync(a => a.Id == existing, ct)) is null) return NotFound();
 
-        var name = Input.Name?.Trim() ?? "";
+        var name = PersonNames.Clean(Input.Name) ?? "";
         if (name.Length == 0) ModelState.AddModelError("Input.Name", "Enter the author's name.");
         else if (name.Length > 200) ModelState.AddModelError("Input.Name", "Keep the name under 200 characters.");
         var (slug, slugError) = await SlugField.CheckAsync(Input.Slug, name, s => db.Authors.AnyAsync(a => a.Slug == s && a.Id != (authorId ?? 0), ct));
