@@ -41,6 +41,7 @@ app.MapMembership();
 app.MapBilling();
 app.MapMemberAdmin();
 app.MapAdmin();
+app.MapRouteAccess();
 
 await app.RunAsync();
 return 0;

@@ -125,7 +125,7 @@ public static class SiteModule
     public static WebApplication MapSite(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorPages().WithStaticAssets().RequireStaffUnderAdmin();
+        app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = async (ctx, report) =>

@@ -40,14 +40,14 @@ public sealed class SubscribingAdminTests
         await app.ConfirmedSubscriberAsync("alpha@example.test", "gulf-briefing");
         await app.ConfirmedSubscriberAsync("beta@example.test", "gulf-briefing", "iraq-briefing");
         await app.CreateBrowserClient().SubscribeAsync("gamma@example.test", await app.ListIdAsync("iraq-briefing"));
-        var editor = await app.SignedInClientAsync(Roles.Editor);
+        var admin = await app.SignedInClientAsync(Roles.Admin);
 
-        var all = await editor.GetStringAsync("/admin/subscribers", Ct);
+        var all = await admin.GetStringAsync("/admin/subscribers", Ct);
         Assert.Contains("3 addresses", all);
-        var search = await editor.GetStringAsync("/admin/subscribers?q=BETA", Ct);
+        var search = await admin.GetStringAsync("/admin/subscribers?q=BETA", Ct);
         Assert.Contains("beta@example.test", search);
         Assert.DoesNotContain("alpha@example.test", search);
-        var pending = await editor.GetStringAsync("/admin/subscribers?list=iraq-briefing&status=Pending", Ct);
+        var pending = await admin.GetStringAsync("/admin/subscribers?list=iraq-briefing&status=Pending", Ct);
         Assert.Contains("gamma@example.test", pending);
         Assert.DoesNotContain("beta@example.test", pending);
         Assert.Contains("1 address", pending);
@@ -56,28 +56,28 @@ public sealed class SubscribingAdminTests
     }
 
     [Theory, ClassData(typeof(Databases))]
-    public async Task StaffAddAndRemoveSuppressionsAndTheFormsNeedAToken(Db db)
+    public async Task AdminsAddAndRemoveSuppressionsAndTheFormsNeedAToken(Db db)
     {
         await using var app = await TestApp.StartAsync(db);
-        var editor = await app.SignedInClientAsync(Roles.Editor);
+        var admin = await app.SignedInClientAsync(Roles.Admin);
 
-        var forged = await editor.PostFormWithoutTokenAsync("/admin/suppressions?handler=Add", new() { ["Email"] = "x@example.test" });
+        var forged = await admin.PostFormWithoutTokenAsync("/admin/suppressions?handler=Add", new() { ["Email"] = "x@example.test" });
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        var forgedImport = await editor.PostFormWithoutTokenAsync("/admin/subscribers/import", new() { ["AlreadyOptedIn"] = "true" });
+        var forgedImport = await admin.PostFormWithoutTokenAsync("/admin/subscribers/import", new() { ["AlreadyOptedIn"] = "true" });
         Assert.Equal(HttpStatusCode.BadRequest, forgedImport.StatusCode);
         Assert.False(await app.WithDbAsync(d => d.Suppressions.AnyAsync(Ct)));
 
-        var invalid = await editor.PostFormAsync("/admin/suppressions?handler=Add", new() { ["Email"] = "nope" }, "/admin/suppressions");
+        var invalid = await admin.PostFormAsync("/admin/suppressions?handler=Add", new() { ["Email"] = "nope" }, "/admin/suppressions");
         Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
         Assert.Contains("Enter a valid email address.", await invalid.Content.ReadAsStringAsync(Ct));
 
-        var added = await editor.PostFormAsync("/admin/suppressions?handler=Add", new() { ["Email"] = " Noisy@Example.test", ["Detail"] = "asked by phone" }, "/admin/suppressions");
+        var added = await admin.PostFormAsync("/admin/suppressions?handler=Add", new() { ["Email"] = " Noisy@Example.test", ["Detail"] = "asked by phone" }, "/admin/suppressions");
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var row = await app.WithDbAsync(d => d.Suppressions.SingleAsync(Ct));
         Assert.Equal(("noisy@example.test", SuppressionReason.Manual, "asked by phone"), (row.Email, row.Reason, row.Detail));
-        Assert.Contains("noisy@example.test", await editor.GetStringAsync("/admin/suppressions", Ct));
+        Assert.Contains("noisy@example.test", await admin.GetStringAsync("/admin/suppressions", Ct));
 
-        var removed = await editor.PostFormAsync($"/admin/suppressions?handler=Remove&id={row.Id}", [], "/admin/suppressions");
+        var removed = await admin.PostFormAsync($"/admin/suppressions?handler=Remove&id={row.Id}", [], "/admin/suppressions");
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.False(await app.WithDbAsync(d => d.Suppressions.AnyAsync(Ct)));
     }

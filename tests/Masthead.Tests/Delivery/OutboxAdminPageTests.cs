@@ -13,7 +13,7 @@ public sealed class OutboxAdminPageTests
     {
         await using var app = await TestApp.StartAsync(db, new() { ["Delivery:Enabled"] = "false" });
         var editionId = await SeedAsync(app);
-        var client = await app.SignedInClientAsync(Roles.Editor);
+        var client = await app.SignedInClientAsync(Roles.Admin);
 
         var response = await client.GetAsync("/admin/delivery", TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

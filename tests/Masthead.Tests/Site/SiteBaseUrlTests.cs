@@ -99,6 +99,7 @@ public sealed class SiteBaseUrlTests
         env["Database__Provider"] = "Sqlite";
         env["Demo__Enabled"] = "false";
         env["Delivery__Enabled"] = "false";
+        env["Mail__AllowPickupInProduction"] = "true";
         env["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
         env.Remove("Site__BaseUrl");
         env.Remove("ASPNETCORE_URLS");

@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masthead.Accounts.Pages;
 
-[Authorize]
 internal sealed class AccountModel(UserManager<User> users, SignInManager<User> signIn) : PageModel
 {
     [BindProperty] public string? Name { get; set; }

@@ -1,6 +1,5 @@
 using Masthead.Billing.Gateway;
 using Masthead.Billing.Stripe;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +8,6 @@ namespace Masthead.Billing.Pages;
 /// <summary>The member's billing page: plan, status, next charge, card, invoices, and the reactivate action
 /// (cancel has its own confirmation page). With the Stripe gateway, card changes and cancellation happen in
 /// Stripe's Customer Portal: the page offers "Manage billing" (a POST that makes a portal session) instead.</summary>
-[Authorize]
 internal sealed class AccountBillingModel(BillingService billing, IPaymentGateway gateway, ILogger<AccountBillingModel> log) : PageModel
 {
     /// <summary>Stripe runs this member's subscription: manage it in the portal, not with the test-mode card form.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -6,7 +5,6 @@ namespace Masthead.Billing.Pages;
 
 /// <summary>The confirmation step before canceling: says exactly what happens (access until the period
 /// ends, or ends now when past due) and cancels only on the POST.</summary>
-[Authorize]
 internal sealed class CancelModel(BillingService billing, Masthead.Billing.Gateway.IPaymentGateway gateway) : PageModel
 {
     // Stripe runs the subscription: a cancel here would not reach it, so members cancel in the Customer Portal.

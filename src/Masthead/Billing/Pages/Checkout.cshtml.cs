@@ -1,7 +1,6 @@
 using Masthead.Billing.Gateway;
 using Masthead.Billing.Plans;
 using Masthead.Billing.Subscriptions;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Masthead.Billing.Pages;
@@ -9,7 +8,6 @@ namespace Masthead.Billing.Pages;
 /// <summary>Checkout. With a hosted gateway (Stripe) it only redirects; with the built-in test gateway it is
 /// the card form, which tokenizes the card and starts the trial. The price id is re-read on every request,
 /// and a reader who is already a member (a double submit, the back button) is told so instead of paying twice.</summary>
-[Authorize]
 internal sealed class CheckoutModel(BillingService billing, PlanCatalog catalog, IPaymentGateway gateway) : CardFormPage
 {
     public const string AlreadyMemberMessage = "You're already a member.";

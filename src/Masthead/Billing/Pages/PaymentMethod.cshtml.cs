@@ -1,12 +1,10 @@
 using Masthead.Billing.Gateway;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Masthead.Billing.Pages;
 
 /// <summary>Replaces the card on file with the same test-mode form as checkout; when past due the engine
 /// charges the new card at once.</summary>
-[Authorize]
 internal sealed class PaymentMethodModel(BillingService billing, IPaymentGateway gateway) : CardFormPage
 {
     public CardView? Current { get; private set; }

@@ -1,12 +1,10 @@
 using Masthead.Accounts;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masthead.Delivery.Pages;
 
 /// <summary>One message of the mailbox, for admins only: it is someone else's mail (see <see cref="MailboxView"/>).</summary>
-[Authorize(Policy = Policies.Admin)]
 internal sealed class AdminMailMessageModel(MailboxView mailbox) : PageModel
 {
     public string Id { get; private set; } = "";

