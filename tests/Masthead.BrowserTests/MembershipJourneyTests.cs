@@ -78,7 +78,7 @@ public sealed class MembershipJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel my membership" }).ClickAsync();
         await page.WaitForURLAsync("**/account/billing");
         var account = await page.Locator("main").InnerTextAsync();
-        Assert.Contains("cancels on 27 November 2026", account);
+        Assert.Contains("Canceled. You keep PRO access until 27 November 2026", account);
         Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Reactivate membership" }).IsVisibleAsync());
         await BrowserSession.ScreenshotAsync(page, "membership-6-canceled");
 

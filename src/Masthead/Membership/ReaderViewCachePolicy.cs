@@ -66,7 +66,7 @@ internal sealed class ReaderViewCachePolicy(IOptions<SiteOptions> site, ReadingM
         if (http.GetRouteValue("slug") is string slug)
         {
             var decision = meter.Decide(http, slug, tier);
-            context.CacheVaryByRules.VaryByValues["meter"] = MeterKey(decision.State);
+            context.CacheVaryByRules.VaryByValues["meter"] = MeterKey(decision);
         }
     }
 
@@ -101,10 +101,13 @@ internal sealed class ReaderViewCachePolicy(IOptions<SiteOptions> site, ReadingM
         _ => "staff",
     };
 
-    private static string MeterKey(MeterState state) => state switch
+    // The page says how many free articles are left, so open views vary by that count (a handful per article).
+    private static readonly string[] OpenKeys = [.. Enumerable.Range(0, 64).Select(n => "open-" + n)];
+
+    private static string MeterKey(MeterDecision decision) => decision.State switch
     {
         MeterState.Unmetered => "unmetered",
-        MeterState.Open => "open",
+        MeterState.Open => decision.Left < OpenKeys.Length ? OpenKeys[decision.Left] : "open-" + decision.Left,
         _ => "exhausted",
     };
 }

@@ -90,6 +90,27 @@ public sealed class EditionAdminTests
     }
 
     [Theory, ClassData(typeof(Databases))]
+    public async Task AnEditionWhoseRowsAreAllSettledReadsSentToOneRecipient(Db db)
+    {
+        await using var app = await EditionTestSupport.StartAsync(db);
+        var list = await app.CreateListAsync();
+        var edition = await app.CreateDraftAsync(list.Id, (await app.CreateArticleAsync("Alpha")).Id);
+        await app.CreateSubscriberAsync("amira@example.test", list.Id, "Amira");
+        var client = await app.SignedInClientAsync(Roles.Editor);
+        var page = $"/admin/briefings/editions/{edition.Id}";
+        await client.PostFormAsync($"{page}?handler=SendNow", new() { ["confirm"] = "yes" }, page);
+        Assert.Contains("Status: <strong>Sending</strong>", await client.GetStringAsync(page));
+
+        // A worker settled the one row (here: the server refused it for good).
+        await app.WithDbAsync(d => d.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Bounced)));
+        var html = await client.GetStringAsync(page);
+        Assert.Contains("Status: <strong>Sent</strong>", html);
+        Assert.Contains("to 1 recipient</", html);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", html);
+        Assert.Equal(EditionStatus.Sent, await app.WithDbAsync(d => d.Editions.Where(e => e.Id == edition.Id).Select(e => e.Status).SingleAsync()));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
     public async Task SendNowAsksForConfirmationThenQueuesOneRowPerConfirmedActiveSubscriber(Db db)
     {
         await using var app = await EditionTestSupport.StartAsync(db);

@@ -49,6 +49,7 @@ public sealed class SubscribingTests
         var all = Mailbox.All(app.MailDirectory);
         var message = Assert.Single(all);
         Assert.Equal("new.subscriber@example.test", message.To.Mailboxes.Single().Address);
+        Assert.Equal("Confirm your briefings from The Levant Ledger", message.Subject);
         Assert.Contains("Daily Briefing", message.TextBody);
         Assert.Contains("Gulf Briefing", message.TextBody);
         Assert.NotNull(message.HtmlBody);

@@ -133,6 +133,28 @@ public sealed class MeteringTests
         Assert.True(await ReadsInFullAsync(second, "alpha"));    // a counted article stays open from the cache
     }
 
+    [Theory, ClassData(typeof(Databases))]
+    public async Task EachMeteredReadSaysHowManyFreeArticlesAreLeftAndTheWallCountsInTheSameDays(Db db)
+    {
+        // Cache on: two readers at different points of their meter share nothing but what they should.
+        await using var app = await StartAsync(db, allowance: 3, cached: true);
+        var first = app.CreateBrowserClient();
+        Assert.Contains("You can read 2 more free articles in the next 30 days.", await first.GetOkAsync("/articles/alpha"));
+        Assert.Contains("You can read 2 more free articles in the next 30 days.", await first.GetOkAsync("/articles/alpha"));
+        Assert.Contains("You can read 1 more free article in the next 30 days.", await first.GetOkAsync("/articles/bravo"));
+        Assert.Contains("This is your last free article for the next 30 days.", await first.GetOkAsync("/articles/charlie"));
+
+        var second = app.CreateBrowserClient();
+        Assert.Contains("You can read 2 more free articles in the next 30 days.", await second.GetOkAsync("/articles/charlie"));
+
+        await app.CreateArticleAsync("Public delta", slug: "delta", body: $"Lead of delta.\n\nSecond paragraph.\n\n{Marker} of delta.");
+        var wall = await first.GetOkAsync("/articles/delta");
+        Assert.DoesNotContain($"{Marker} of delta", wall);
+        Assert.Contains("You have read your 3 free articles in the last 30 days", wall);
+        Assert.DoesNotContain("this month", wall);
+        Assert.DoesNotContain("more free article", wall);
+    }
+
     private static string MeterCookieOf(HttpResponseMessage response)
     {
         var header = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(MeterCookie.Name + "=", StringComparison.Ordinal));

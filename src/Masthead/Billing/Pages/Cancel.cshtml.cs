@@ -28,7 +28,7 @@ internal sealed class CancelModel(BillingService billing, Masthead.Billing.Gatew
         {
             var s = await billing.CancelAsync(userId, ct);
             TempData[BillingPaths.NoticeKey] = s.HasAccess
-                ? $"Your membership is canceled and cancels on {AccountBillingModel.Date(s.CurrentPeriodEnd)}. You keep PRO access until then, and you will not be charged again."
+                ? $"Your membership is canceled. You keep PRO access until {AccountBillingModel.Date(s.CurrentPeriodEnd)}, and you will not be charged again."
                 : "Your membership is canceled. Nothing more will be charged.";
             return LocalRedirect(BillingPaths.Account);
         }

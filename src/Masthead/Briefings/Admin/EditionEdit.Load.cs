@@ -42,6 +42,10 @@ internal sealed partial class EditionEditModel
             DroppedItems = rendered?.DroppedItems ?? 0;
         }
         if (e.Status is EditionStatus.Sending or EditionStatus.Sent) Counts = await sender.CountsAsync(editionId, ct);
+        if (e.Status == EditionStatus.Sending && Counts is { Done: true } && await sender.CompleteFinishedAsync(ct, editionId) > 0)
+        {
+            Status = EditionStatus.Sent;
+        }
         return true;
     }
 }

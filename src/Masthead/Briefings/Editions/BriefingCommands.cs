@@ -87,6 +87,11 @@ internal static class BriefingCommands
                 }
             });
         }
+        if (counts.Done)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<EditionSender>().CompleteFinishedAsync(ct, editionId);
+        }
         console.MarkupLineInterpolated(
             $"Sent {counts.Sent}, bounced {counts.Bounced}, failed {counts.Failed}, suppressed {counts.Suppressed}, waiting {counts.Queued + counts.Leased} of {counts.Total}.");
         if (!counts.Done)

@@ -131,13 +131,16 @@ public sealed class EditionSender(MastheadDb db, OutboxWriter outbox, EditionCom
             Of(OutboxStatus.Failed), Of(OutboxStatus.Suppressed));
     }
 
-    /// <summary>Marks Sending editions Sent once none of their rows waits or is in flight.</summary>
-    public async Task<int> CompleteFinishedAsync(CancellationToken ct)
+    /// <summary>Marks Sending editions Sent once none of their rows waits or is in flight (every row settled: sent,
+    /// bounced, failed or suppressed). The scheduler asks on every pass; the edition page and `briefings send` ask for
+    /// their edition as soon as they see it settled, so it never reads "Sending" after the last row is done.</summary>
+    public async Task<int> CompleteFinishedAsync(CancellationToken ct, long? editionId = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return await db.Editions
-            .Where(x => x.Status == EditionStatus.Sending
-                && !db.Outbox.Any(m => m.EditionId == x.Id && (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Leased)))
+        var sending = db.Editions.Where(x => x.Status == EditionStatus.Sending);
+        if (editionId is { } id) sending = sending.Where(x => x.Id == id);
+        return await sending
+            .Where(x => !db.Outbox.Any(m => m.EditionId == x.Id && (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Leased)))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, EditionStatus.Sent).SetProperty(x => x.UpdatedAt, now), ct);
     }
 }

@@ -13,7 +13,7 @@ internal static class ConfirmationEmail
         var lists = listNames.Count == 0 ? "our briefings" : string.Join(", ", listNames);
         return TransactionalEmail.For(site).Compose(
             to: email,
-            subject: $"Confirm your {site.Name} briefings",
+            subject: $"Confirm your briefings from {site.Name}",
             heading: "Confirm your subscription",
             paragraphs: [$"Someone, we hope you, asked for these {site.Name} briefings to be sent to {email}:"],
             items: listNames,

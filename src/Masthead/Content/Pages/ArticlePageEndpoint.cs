@@ -74,6 +74,16 @@ public sealed record ArticlePageView(ArticleDetail Article, SiteChrome Chrome, s
     public IEnumerable<NoteView> EditorsNotes => Article.Notes.Where(n => n.Kind == ArticleNoteKind.EditorsNote);
 
     public IEnumerable<NoteView> Corrections => Article.Notes.Where(n => n.Kind == ArticleNoteKind.Correction);
+
+    /// <summary>For a metered read in full: how many free articles are left before the wall.</summary>
+    public string? MeterNote => CanReadBody && Article.Access == AccessLevel.Public && ReadMore.Meter.State == MeterState.Open
+        ? ReadMore.Meter.Left switch
+        {
+            0 => $"This is your last free article for the next {ReadMore.Meter.WindowDays} days.",
+            1 => $"You can read 1 more free article in the next {ReadMore.Meter.WindowDays} days.",
+            var n => $"You can read {n} more free articles in the next {ReadMore.Meter.WindowDays} days.",
+        }
+        : null;
 }
 
 /// <summary>The article's head elements: canonical URL, Open Graph, Twitter card and JSON-LD.</summary>

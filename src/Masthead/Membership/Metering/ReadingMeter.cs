@@ -17,8 +17,10 @@ public enum MeterState
     Exhausted,
 }
 
-/// <summary>This request's meter, decided once (before the output cache, so cached views vary by it).</summary>
-public sealed record MeterDecision(MeterState State, int Used, int Allowance)
+/// <summary>This request's meter, decided once (before the output cache, so cached views vary by it).
+/// <paramref name="Left"/> is how many more public articles the reader may open in full after this one, within
+/// the window of <paramref name="WindowDays"/> days the meter counts.</summary>
+public sealed record MeterDecision(MeterState State, int Used, int Allowance, int Left = 0, int WindowDays = 30)
 {
     public bool Exhausted => State == MeterState.Exhausted;
 }
@@ -49,7 +51,7 @@ public sealed class ReadingMeter(IOptions<MeterOptions> options, TimeProvider ti
         MeterDecision decision;
         if (!o.Enabled || !ContentAccess.IsMetered(tier))
         {
-            decision = new MeterDecision(MeterState.Unmetered, 0, o.FreeArticles);
+            decision = new MeterDecision(MeterState.Unmetered, 0, o.FreeArticles, WindowDays: (int)o.Window.TotalDays);
         }
         else
         {
@@ -60,7 +62,8 @@ public sealed class ReadingMeter(IOptions<MeterOptions> options, TimeProvider ti
             var article = HashOf(slug);
             var counted = entries.Exists(e => e.Article == article);
             var open = counted || entries.Count < o.FreeArticles;
-            decision = new MeterDecision(open ? MeterState.Open : MeterState.Exhausted, entries.Count, o.FreeArticles);
+            var left = open ? Math.Max(0, o.FreeArticles - entries.Count - (counted ? 0 : 1)) : 0;
+            decision = new MeterDecision(open ? MeterState.Open : MeterState.Exhausted, entries.Count, o.FreeArticles, left, (int)o.Window.TotalDays);
             if (open) CountOnResponse(http, counted ? null : [.. entries, new MeterEntry(article, today)]);
         }
         http.Items[ItemKey] = decision;

@@ -74,6 +74,8 @@ public sealed class MetricsTests
         Assert.Equal(5, Regex.Matches(html, "<svg class=\"chart-svg\" role=\"img\"").Count);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("style=", html);
+        Assert.DoesNotContain("src/Masthead", html); // staff read definitions on the page, not a path in the repository
+        Assert.Contains("How these figures are counted", html);
         int Points(string id)
         {
             var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);

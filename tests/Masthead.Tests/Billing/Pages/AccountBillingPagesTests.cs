@@ -35,7 +35,8 @@ public sealed class AccountBillingPagesTests
         var canceled = await reader.Client.PostOwnFormAsync("/account/billing/cancel", []);
         Assert.Equal("/account/billing", canceled.Headers.Location!.OriginalString);
         var account = await reader.Client.HtmlAsync("/account/billing");
-        Assert.Contains("cancels on 27 November 2026", account);
+        Assert.Contains("Canceled. You keep PRO access until 27 November 2026", account);
+        Assert.DoesNotContain("cancels on", account);
         Assert.Contains("Reactivate membership", account);
         Assert.DoesNotContain("Next charge", account);
         Assert.Contains(BillingPagesSupport.ProBody[..20], await reader.Client.HtmlAsync(BillingPagesSupport.ArticlePath));
@@ -45,7 +46,7 @@ public sealed class AccountBillingPagesTests
         Assert.Equal(HttpStatusCode.Redirect, reactivated.StatusCode);
         account = await reader.Client.HtmlAsync("/account/billing");
         Assert.Contains("membership continues", account);
-        Assert.DoesNotContain("cancels on", account);
+        Assert.DoesNotContain("Canceled. You keep PRO access", account);
         Assert.Contains("$300.00 on 27 November 2026", account);
         Assert.False((await app.SubscriptionAsync(reader.User)).CancelAtPeriodEnd);
     }
