@@ -9,7 +9,7 @@ public static class Cli
 {
     public const int Ok = 0;
     public const int BadInput = 2;
-    private static readonly string[] Verbs = ["admin", "subscribers", "delivery", "briefings", "search"];
+    private static readonly string[] Verbs = ["admin", "subscribers", "members", "delivery", "briefings", "search"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -27,6 +27,8 @@ public static class Cli
                 return await Briefings.Import.SubscriberCommands.ImportAsync(services, rest, console);
             case ["subscribers", "export", .. var rest]:
                 return await Briefings.Import.SubscriberCommands.ExportAsync(services, rest, console, Console.Out);
+            case ["members", "export", .. var rest]:
+                return await Billing.Admin.MemberCommands.ExportAsync(services, rest, console, Console.Out);
             case ["delivery", "drain"]:
                 return await Delivery.Outbox.DeliveryCommands.DrainAsync(services, console);
             case ["briefings", "send", .. var rest]:
@@ -47,6 +49,7 @@ public static class Cli
         console.MarkupLine("  admin list");
         console.MarkupLine("  subscribers import FILE [blue]--list[/] SLUG [[--list SLUG]] [[--confirmed]]");
         console.MarkupLine("  subscribers export [[--list SLUG]] [[--output FILE.csv]]   (CSV on stdout without --output)");
+        console.MarkupLine("  members export [[--output FILE.csv]]                      (CSV on stdout without --output)");
         console.MarkupLine("  delivery drain                  send everything queued in the outbox, then exit");
         console.MarkupLine("  briefings send [blue]--edition[/] ID | [blue]--list[/] SLUG [[--timeout SECONDS]]");
         console.MarkupLine("  search rebuild                  re-index every published and scheduled article");
