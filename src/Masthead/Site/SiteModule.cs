@@ -71,6 +71,7 @@ public static class SiteModule
                 ["application/rss+xml", "application/atom+xml", "image/svg+xml", "application/ld+json"]);
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddBadRequestHandling();
         return builder;
     }
 
@@ -78,7 +79,12 @@ public static class SiteModule
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                // Bad input is answered 400/413 and logged in one line by BadRequests, not as an unhandled error.
+                SuppressDiagnosticsCallback = c => BadRequests.IsBadRequest(c.Exception),
+            });
         }
         else
         {
