@@ -55,6 +55,18 @@ public static class Cli
         console.MarkupLine("  search rebuild                  re-index every published and scheduled article");
     }
 
+    /// <summary>Runs an export verb: to the --output file, or to stdout without one. (`dotnet run` prints its own
+    /// line on stdout when it uses a launch profile, hence the file.)</summary>
+    internal static async Task<int> ExportAsync(IReadOnlyDictionary<string, string> options, IAnsiConsole console, TextWriter output,
+        string noun, Func<TextWriter, Task<int>> export)
+    {
+        await using var file = options.TryGetValue("output", out var path) ? new StreamWriter(path) : null;
+        var count = await export(file ?? output);
+        if (file is not null) console.MarkupLineInterpolated($"Exported {count} {noun} to {path}.");
+        await output.FlushAsync();
+        return Ok;
+    }
+
     /// <summary>Reads `--key value` pairs; null when an option is unknown, repeated or has no value.</summary>
     internal static Dictionary<string, string>? ParseOptions(string[] args, IReadOnlySet<string> allowed, out string? error)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 
 namespace Masthead.Site;
@@ -39,6 +40,16 @@ public sealed class SafeCsv(TextWriter output) : IAsyncDisposable
         utc?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
 
     public Task FlushAsync() => _csv.FlushAsync();
+
+    /// <summary>Streams an export to the browser as a CSV download named <paramref name="fileName"/>.</summary>
+    public static async Task DownloadAsync(HttpResponse response, string fileName, Func<TextWriter, Task> write, CancellationToken ct)
+    {
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), leaveOpen: true);
+        await write(writer);
+        await writer.FlushAsync(ct);
+    }
 
     public ValueTask DisposeAsync() => _csv.DisposeAsync();
 }

@@ -11,7 +11,6 @@ using Masthead.Tests.Billing.Admin;
 using Masthead.Tests.Briefings;
 using Masthead.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Spectre.Console;
 
 namespace Masthead.Tests.Security;
 
@@ -81,7 +80,7 @@ public sealed class CsvInjectionTests
 
         AssertNeutralised(await editor.GetStringAsync("/admin/subscribers/export?handler=Csv", Ct), "name");
         var cli = new StringWriter();
-        Assert.Equal(Cli.Ok, await SubscriberCommands.ExportAsync(app.Services, [], Quiet(), cli));
+        Assert.Equal(Cli.Ok, await SubscriberCommands.ExportAsync(app.Services, [], TestConsole.Create(), cli));
         AssertNeutralised(cli.ToString(), "name");
     }
 
@@ -97,7 +96,7 @@ public sealed class CsvInjectionTests
         await using var target = await TestApp.StartAsync(db);
         var file = Path.Combine(target.DataDirectory, "import.csv");
         await File.WriteAllTextAsync(file, csv, Ct);
-        Assert.Equal(Cli.Ok, await Cli.RunAsync(target.Services, ["subscribers", "import", file, "--confirmed"], Quiet()));
+        Assert.Equal(Cli.Ok, await Cli.RunAsync(target.Services, ["subscribers", "import", file, "--confirmed"], TestConsole.Create()));
         // The four printable ones come back exactly; tab and CR are trimmed by the importer's name rule, as on signup.
         for (var i = 0; i < 4; i++) Assert.Equal(Names[i], (await target.SubscriberAsync(Email(i)))!.Name);
         Assert.Equal("=1+1", (await target.SubscriberAsync(Email(4)))!.Name);
@@ -130,13 +129,7 @@ public sealed class CsvInjectionTests
         AssertNeutralised(csv, "name");
 
         var output = Path.Combine(app.DataDirectory, "members.csv");
-        Assert.Equal(Cli.Ok, await Cli.RunAsync(app.Services, ["members", "export", "--output", output], Quiet()));
+        Assert.Equal(Cli.Ok, await Cli.RunAsync(app.Services, ["members", "export", "--output", output], TestConsole.Create()));
         AssertNeutralised(await File.ReadAllTextAsync(output, Ct), "name");
     }
-
-    private static IAnsiConsole Quiet() => AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
-        Out = new AnsiConsoleOutput(new StringWriter()),
-    });
 }

@@ -17,11 +17,7 @@ public static class MemberCommands
         }
         await using var scope = services.CreateAsyncScope();
         var exporter = scope.ServiceProvider.GetRequiredService<MemberExporter>();
-        // --output writes a file: `dotnet run` prints its own line on stdout when it uses a launch profile.
-        await using var file = options.TryGetValue("output", out var path) ? new StreamWriter(path) : null;
-        var count = await exporter.ExportAsync(file ?? output, new MemberFilter(null, null, false, null, 1), CancellationToken.None);
-        if (file is not null) console.MarkupLineInterpolated($"Exported {count} members to {path}.");
-        await output.FlushAsync();
-        return Cli.Ok;
+        return await Cli.ExportAsync(options, console, output, "members",
+            writer => exporter.ExportAsync(writer, new MemberFilter(null, null, false, null, 1), CancellationToken.None));
     }
 }

@@ -1,6 +1,6 @@
-using System.Text;
 using Masthead.Accounts;
 using Masthead.Billing.Subscriptions;
+using Masthead.Site;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,11 +33,7 @@ internal sealed class MembersModel(MemberQueries queries, MemberExporter exporte
     {
         if (!await IsAdminAsync()) return Forbid();
         var filter = await ReadFilterAsync(plan, status, trialEnding, q, 1, ct);
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"members-{time.GetUtcNow():yyyyMMdd}.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), leaveOpen: true);
-        await exporter.ExportAsync(writer, filter, ct);
-        await writer.FlushAsync(ct);
+        await SafeCsv.DownloadAsync(Response, $"members-{time.GetUtcNow():yyyyMMdd}.csv", writer => exporter.ExportAsync(writer, filter, ct), ct);
         return new EmptyResult();
     }
 

@@ -6,7 +6,6 @@ using Masthead.Billing.Admin;
 using Masthead.Billing.Subscriptions;
 using Masthead.Operations;
 using Masthead.Tests.Support;
-using Spectre.Console;
 using static Masthead.Tests.Billing.Admin.MemberAdminSeed;
 
 namespace Masthead.Tests.Billing.Admin;
@@ -77,26 +76,15 @@ public sealed class MembersExportTests
         var console = new StringWriter();
         var stdout = new StringWriter();
 
-        Assert.Equal(Cli.Ok, await MemberCommands.ExportAsync(app.Services, [], Console(console), stdout));
+        Assert.Equal(Cli.Ok, await MemberCommands.ExportAsync(app.Services, [], TestConsole.Create(console), stdout));
         var rows = Rows(stdout.ToString());
         Assert.Equal([("one@example.test", "active", "year"), ("two@example.test", "past_due", "month")],
             rows.Select(r => (r["email"], r["status"], r["interval"])));
 
         var file = Path.Combine(app.DataDirectory, "members.csv");
-        Assert.Equal(Cli.Ok, await Cli.RunAsync(app.Services, ["members", "export", "--output", file], Console(console)));
+        Assert.Equal(Cli.Ok, await Cli.RunAsync(app.Services, ["members", "export", "--output", file], TestConsole.Create(console)));
         Assert.Equal(rows, Rows(await File.ReadAllTextAsync(file, Ct)));
         Assert.Contains($"Exported 2 members to {file}.", console.ToString());
-        Assert.Equal(Cli.BadInput, await Cli.RunAsync(app.Services, ["members", "export", "--list", "x"], Console(console)));
-    }
-
-    private static IAnsiConsole Console(StringWriter writer)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 200;
-        return console;
+        Assert.Equal(Cli.BadInput, await Cli.RunAsync(app.Services, ["members", "export", "--list", "x"], TestConsole.Create(console)));
     }
 }
