@@ -77,12 +77,12 @@ public static class BadRequests
 
     /// <summary>Reads a posted form before antiforgery and model binding do. Both swallow a form the framework
     /// refuses (antiforgery answers a bare 400, binding leaves the handler's inputs empty); reading it first turns
-    /// that into a <see cref="BadHttpRequestException"/> with a reason. Runs after the upload pages' own limits
-    /// (<c>UploadLimitsAttribute</c>, order -3000) are in place, and not on a re-executed error page, whose
-    /// request is the one that already failed.</summary>
+    /// that into a <see cref="BadHttpRequestException"/> with a reason. Runs once a page's own limits are in place
+    /// (<c>UploadLimitsAttribute</c> at -3000, [RequestSizeLimit] and [RequestFormLimits] at 900) and before
+    /// antiforgery (1000); not on a re-executed error page, whose request is the one that already failed.</summary>
     private sealed class ReadFormFirstFilter : IAsyncAuthorizationFilter, IOrderedFilter
     {
-        public int Order => -2000;
+        public int Order => 950;
 
         public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
         {
