@@ -9,7 +9,7 @@ public static class Cli
 {
     public const int Ok = 0;
     public const int BadInput = 2;
-    private static readonly string[] Verbs = ["admin", "subscribers", "delivery", "briefings", "search"];
+    private static readonly string[] Verbs = ["admin", "subscribers", "members", "delivery", "briefings", "search"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -27,6 +27,8 @@ public static class Cli
                 return await Briefings.Import.SubscriberCommands.ImportAsync(services, rest, console);
             case ["subscribers", "export", .. var rest]:
                 return await Briefings.Import.SubscriberCommands.ExportAsync(services, rest, console, Console.Out);
+            case ["members", "export", .. var rest]:
+                return await Billing.Admin.MemberCommands.ExportAsync(services, rest, console, Console.Out);
             case ["delivery", "drain"]:
                 return await Delivery.Outbox.DeliveryCommands.DrainAsync(services, console);
             case ["briefings", "send", .. var rest]:
@@ -47,9 +49,22 @@ public static class Cli
         console.MarkupLine("  admin list");
         console.MarkupLine("  subscribers import FILE [blue]--list[/] SLUG [[--list SLUG]] [[--confirmed]]");
         console.MarkupLine("  subscribers export [[--list SLUG]] [[--output FILE.csv]]   (CSV on stdout without --output)");
+        console.MarkupLine("  members export [[--output FILE.csv]]                      (CSV on stdout without --output)");
         console.MarkupLine("  delivery drain                  send everything queued in the outbox, then exit");
         console.MarkupLine("  briefings send [blue]--edition[/] ID | [blue]--list[/] SLUG [[--timeout SECONDS]]");
         console.MarkupLine("  search rebuild                  re-index every published and scheduled article");
+    }
+
+    /// <summary>Runs an export verb: to the --output file, or to stdout without one. (`dotnet run` prints its own
+    /// line on stdout when it uses a launch profile, hence the file.)</summary>
+    internal static async Task<int> ExportAsync(IReadOnlyDictionary<string, string> options, IAnsiConsole console, TextWriter output,
+        string noun, Func<TextWriter, Task<int>> export)
+    {
+        await using var file = options.TryGetValue("output", out var path) ? new StreamWriter(path) : null;
+        var count = await export(file ?? output);
+        if (file is not null) console.MarkupLineInterpolated($"Exported {count} {noun} to {path}.");
+        await output.FlushAsync();
+        return Ok;
     }
 
     /// <summary>Reads `--key value` pairs; null when an option is unknown, repeated or has no value.</summary>

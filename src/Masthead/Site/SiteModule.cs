@@ -74,6 +74,7 @@ public static class SiteModule
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton<Microsoft.AspNetCore.Diagnostics.IDeveloperPageExceptionFilter, SecretHeadersRedaction>();
+        builder.AddBadRequestHandling();
         return builder;
     }
 
@@ -82,7 +83,12 @@ public static class SiteModule
         SiteBaseUrl.Announce(app);
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                // Bad input is answered 400/413 and logged in one line by BadRequests, not as an unhandled error.
+                SuppressDiagnosticsCallback = c => BadRequests.IsBadRequest(c.Exception),
+            });
         }
         else
         {

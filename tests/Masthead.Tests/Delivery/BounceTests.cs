@@ -68,15 +68,28 @@ public sealed class BounceTests
         Assert.Empty(await SuppressionsAsync(app));
     }
 
-    [Fact]
-    public async Task AnOversizedBodyIsRefused()
+    [Theory, ClassData(typeof(Databases))]
+    public async Task AnOversizedBodyWithOrWithoutALengthIsA413ThatNamesTheLimitAndChangesNothing(Db db)
     {
-        await using var app = await StartAsync(Db.Sqlite, Settings(maxBytes: 2048));
+        var logs = new LogCapture();
+        await using var app = await TestApp.StartAsync(db, Settings(maxBytes: 2048), s =>
+        {
+            s.AddSingleton<IOutboxRenderer, TestRenderer>();
+            logs.Register(s);
+        });
         var dsn = Dsn(Address(1), "5.1.1", null) + new string('x', 4096);
 
-        var response = await PostAsync(app, dsn, Key);
+        foreach (var chunked in new[] { false, true })
+        {
+            logs.Clear();
+            var response = await PostAsync(app, dsn, Key, chunked);
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("larger than 2048 bytes (Delivery:MaxBounceBytes)", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+            Assert.Single(logs.Entries, e => e.Message.StartsWith("Bounce refused", StringComparison.Ordinal));
+        }
         Assert.Empty(await SuppressionsAsync(app));
     }
 
@@ -118,16 +131,28 @@ public sealed class BounceTests
         Assert.Equal(new BounceReport("someone@example.test", "5.7.1", true, "edition/9/12", "smtp; 550 5.7.1 refused"), report);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(TestApp app, string body, string? key)
+    private static async Task<HttpResponseMessage> PostAsync(TestApp app, string body, string? key, bool chunked = false)
     {
         using var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bounces")
         {
-            Content = new StringContent(body, Encoding.UTF8),
+            Content = chunked ? new UnsizedContent(Encoding.UTF8.GetBytes(body)) : new StringContent(body, Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
         if (key is not null) request.Headers.Add(BounceEndpoints.KeyHeader, key);
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A body sent without Content-Length, as a chunked upload is.</summary>
+    private sealed class UnsizedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static Task<List<OutboxMessage>> Rows(TestApp app) =>

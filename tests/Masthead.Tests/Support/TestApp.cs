@@ -64,14 +64,16 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
 
     /// <summary>Starts the app on a real Kestrel port on 127.0.0.1, for a browser. Site:BaseUrl is that
     /// address, so links in emails lead back to this app.</summary>
-    public static Task<TestApp> StartOnKestrelAsync(Dictionary<string, string?>? settings = null)
+    public static async Task<TestApp> StartOnKestrelAsync(Dictionary<string, string?>? settings = null, Db db = Db.Sqlite,
+        Action<IServiceCollection>? services = null)
     {
+        var connection = db == Db.Postgres ? await PostgresDatabases.CreateAsync() : null;
         var port = FreeLoopbackPort();
         var all = new Dictionary<string, string?>(settings ?? []) { ["Site:BaseUrl"] = $"http://127.0.0.1:{port}" };
-        var app = new TestApp(Db.Sqlite, null, all, null) { _kestrelPort = port };
+        var app = new TestApp(db, connection, all, services) { _kestrelPort = port };
         app.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         app.StartServer();
-        return Task.FromResult(app);
+        return app;
     }
 
     public Uri RootUri => new(_kestrelPort is { } p ? $"http://127.0.0.1:{p}/" : "http://localhost/");

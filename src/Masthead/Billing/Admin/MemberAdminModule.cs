@@ -11,6 +11,7 @@ public static class MemberAdminModule
     {
         builder.Services.AddScoped<BillingMetrics>();
         builder.Services.AddScoped<MemberQueries>();
+        builder.Services.AddScoped<MemberExporter>();
         builder.Services.AddScoped<DemoMembers>();
         return builder;
     }

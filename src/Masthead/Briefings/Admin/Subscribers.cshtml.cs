@@ -47,6 +47,8 @@ internal sealed class SubscribersModel(Data.MastheadDb db) : PageModel
             query = query.Where(s => s.Subscriptions.Any(x => (slug == null || x.List!.Slug == slug) && (st == null || x.Status == st)));
         }
         Total = await query.CountAsync(ct);
+        // A page past the end shows the last one, as the article list does; the offset never overflows.
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Rows = await query.OrderByDescending(s => s.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(s => new Row(s.Id, s.Email, s.Name, s.ConfirmedAt != null, db.Suppressions.Any(x => x.Email == s.Email), s.CreatedAt, s.Source,
                 s.Subscriptions.OrderBy(x => x.List!.Position).Select(x => x.List!.Name + " (" + (x.Status == SubscriptionStatus.Active ? "active" : x.Status == SubscriptionStatus.Pending ? "pending" : "unsubscribed") + ")").ToList()))

@@ -1,5 +1,5 @@
-using System.Text;
 using Masthead.Briefings.Import;
+using Masthead.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +19,8 @@ internal sealed class SubscribersExportModel(Data.MastheadDb db, SubscriberExpor
     {
         list = string.IsNullOrWhiteSpace(list) ? null : list;
         if (list is not null && !await db.BriefingLists.AnyAsync(l => l.Slug == list, ct)) return NotFound();
-        var name = $"subscribers-{list ?? "all"}-{time.GetUtcNow():yyyyMMdd}.csv";
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), leaveOpen: true);
-        await exporter.ExportAsync(writer, list, ct);
-        await writer.FlushAsync(ct);
+        await SafeCsv.DownloadAsync(Response, $"subscribers-{list ?? "all"}-{time.GetUtcNow():yyyyMMdd}.csv",
+            writer => exporter.ExportAsync(writer, list, ct), ct);
         return new EmptyResult();
     }
 }

@@ -45,13 +45,13 @@ internal sealed class ArchiveListModel(MastheadDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
-        if (!ModelState.IsValid || pageNumber < 1) return NotFound();
+        if (!ModelState.IsValid || Paging.Offset(pageNumber, PageSize) is not { } skip) return NotFound();
         var list = await db.BriefingLists.AsNoTracking().Where(l => l.Slug == slug && l.IsActive)
             .Select(l => new { l.Id, Info = new ArchiveList(l.Slug, l.Name, l.Description, l.Cadence) }).FirstOrDefaultAsync(ct);
         if (list is null) return NotFound();
         var rows = await db.Editions.AsNoTracking().Where(e => e.ListId == list.Id).Published()
             .OrderByDescending(e => e.ArchiveDate).ThenByDescending(e => e.SentAt)
-            .Skip((pageNumber - 1) * PageSize).Take(PageSize + 1)
+            .Skip(skip).Take(PageSize + 1)
             .Select(e => new ArchiveEntry(e.ArchiveDate!.Value, e.Subject)).ToListAsync(ct);
         if (pageNumber > 1 && rows.Count == 0) return NotFound();
         // Several editions on one day share an address; the page shows the latest, so list the date once.

@@ -73,20 +73,16 @@ public static class SubscriberCommands
         }
         await using var scope = services.CreateAsyncScope();
         var exporter = scope.ServiceProvider.GetRequiredService<SubscriberExporter>();
-        // --output writes a file: `dotnet run` prints its own line on stdout when it uses a launch profile.
-        await using var file = options.TryGetValue("output", out var path) ? new StreamWriter(path) : null;
         try
         {
-            var count = await exporter.ExportAsync(file ?? output, options.GetValueOrDefault("list"), CancellationToken.None);
-            if (file is not null) console.MarkupLineInterpolated($"Exported {count} subscribers to {path}.");
+            return await Cli.ExportAsync(options, console, output, "subscribers",
+                writer => exporter.ExportAsync(writer, options.GetValueOrDefault("list"), CancellationToken.None));
         }
         catch (ArgumentException e)
         {
             console.MarkupLineInterpolated($"[red]{e.Message}[/]");
             return Cli.BadInput;
         }
-        await output.FlushAsync();
-        return Cli.Ok;
     }
 
     private static void Print(IAnsiConsole console, ImportReport r)

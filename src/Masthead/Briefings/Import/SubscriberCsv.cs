@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Masthead.Accounts;
+using Masthead.Site;
 
 namespace Masthead.Briefings.Import;
 
@@ -67,7 +68,8 @@ public static class SubscriberCsv
                 problems.Add(new ImportProblem(line, "The line has a stray quote and could not be read."));
                 continue;
             }
-            var field = (string name) => columns.Contains(name) ? csv.GetField(name) : null;
+            // Our exports prefix a cell that would run as a spreadsheet formula with a quote (SafeCsv); undo it.
+            var field = (string name) => columns.Contains(name) ? SafeCsv.Unescape(csv.GetField(name)) : null;
             var rawEmail = field("email");
             if (string.IsNullOrWhiteSpace(rawEmail) && csv.Parser.Record is { } r && r.All(string.IsNullOrWhiteSpace)) continue;
             if (Wanted(format, field) is false)

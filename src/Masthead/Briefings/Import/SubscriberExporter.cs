@@ -1,12 +1,11 @@
-using System.Globalization;
-using CsvHelper;
 using Masthead.Data;
+using Masthead.Site;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Briefings.Import;
 
 /// <summary>Writes our CSV format (email,name,lists,status,created_at), streaming in keyset pages so a large
-/// list is never held in memory. status: active (confirmed, receives the listed briefings), pending (not
+/// list is never held in memory; cells go through <see cref="SafeCsv"/> like every export. status: active (confirmed, receives the listed briefings), pending (not
 /// confirmed), unsubscribed (no active list), suppressed (on the suppression list).</summary>
 public sealed class SubscriberExporter(MastheadDb db)
 {
@@ -20,9 +19,8 @@ public sealed class SubscriberExporter(MastheadDb db)
             listId = await db.BriefingLists.Where(l => l.Slug == listSlug).Select(l => (int?)l.Id).SingleOrDefaultAsync(ct)
                 ?? throw new ArgumentException($"There is no briefing '{listSlug}'.", nameof(listSlug));
         }
-        await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var h in SubscriberCsv.Header) csv.WriteField(h);
-        await csv.NextRecordAsync();
+        await using var csv = new SafeCsv(output);
+        await csv.WriteRowAsync(SubscriberCsv.Header);
         long after = 0;
         var count = 0;
         while (true)
@@ -40,12 +38,7 @@ public sealed class SubscriberExporter(MastheadDb db)
             foreach (var s in page)
             {
                 var status = s.Suppressed ? "suppressed" : s.ConfirmedAt is null ? "pending" : s.Lists.Count == 0 ? "unsubscribed" : "active";
-                csv.WriteField(s.Email);
-                csv.WriteField(s.Name ?? "");
-                csv.WriteField(string.Join(' ', s.Lists));
-                csv.WriteField(status);
-                csv.WriteField(s.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-                await csv.NextRecordAsync();
+                await csv.WriteRowAsync(s.Email, s.Name, string.Join(' ', s.Lists), status, SafeCsv.Time(s.CreatedAt));
                 count++;
             }
             after = page[^1].Id;

@@ -20,7 +20,7 @@ internal static class EmbedEndpoint
         Data.MastheadDb db, CancellationToken ct)
     {
         if (!request.HasFormContentType) return Results.BadRequest();
-        var form = await request.ReadFormAsync(ct);
+        var form = await Site.BadRequests.ReadFormAsync(request, ct);
         // Bots fill every field; people never see this one. Same answer as a real signup.
         if (!string.IsNullOrEmpty(form["website"])) return Results.Redirect(ThanksPath);
         var email = EmailAddresses.Normalize(form["email"]);

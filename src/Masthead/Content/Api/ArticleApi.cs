@@ -17,25 +17,27 @@ namespace Masthead.Content.Api;
 public static class ArticleApi
 {
     public const int PageSize = 20;
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static WebApplication MapArticleApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1/articles");
         // Public policy: anonymous answers are cached and shared (they are the same for every anonymous
         // caller), signed-in ones never are.
-        api.MapGet("/", ListAsync).CacheOutput(SiteModule.PublicCachePolicy);
-        api.MapGet("/{slug}", GetAsync).CacheOutput(SiteModule.PublicCachePolicy);
+        // HEAD answers as GET does, headers without the body (the server drops it), as clients probing a URL expect.
+        api.MapMethods("/", GetAndHead, ListAsync).CacheOutput(SiteModule.PublicCachePolicy);
+        api.MapMethods("/{slug}", GetAndHead, GetAsync).CacheOutput(SiteModule.PublicCachePolicy);
         return app;
     }
 
     private static async Task<Results<JsonHttpResult<ArticlePage>, ProblemHttpResult>> ListAsync(
         MastheadDb db, TimeProvider time, IOptions<SiteOptions> site, CancellationToken ct, int page = 1)
     {
-        if (page < 1) return NotFound();
+        if (Paging.Offset(page, PageSize) is not { } skip) return NotFound();
         var now = time.GetUtcNow().UtcDateTime;
         var rows = await db.Articles.AsNoTracking().Where(Article.VisibleAt(now))
             .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize + 1).AsSplitQuery()
+            .Skip(skip).Take(PageSize + 1).AsSplitQuery()
             .Select(a => new
             {
                 a.Slug, a.Title, a.Dek, Section = a.Section == null ? null : a.Section.Name,

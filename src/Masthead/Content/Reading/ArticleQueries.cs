@@ -93,8 +93,8 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
     /// <summary>Null when the page number is out of range (a page past the end, other than an empty first page).</summary>
     private async Task<PageOf<ArticleSummary>?> PageAsync(IQueryable<Article> query, int page, CancellationToken ct)
     {
-        if (page < 1) return null;
-        var items = await query.Skip((page - 1) * PageSize).Take(PageSize + 1).Select(ToSummary).ToListAsync(ct);
+        if (Site.Paging.Offset(page, PageSize) is not { } skip) return null;
+        var items = await query.Skip(skip).Take(PageSize + 1).Select(ToSummary).ToListAsync(ct);
         if (items.Count == 0 && page > 1) return null;
         var hasNext = items.Count > PageSize;
         return new PageOf<ArticleSummary>(hasNext ? items[..PageSize] : items, page, hasNext);

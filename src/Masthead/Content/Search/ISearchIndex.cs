@@ -32,6 +32,8 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, IRe
     IReadOnlyList<FacetCount> Tags)
 {
     public static readonly SearchResults None = new([], 0, [], []);
+    /// <summary>A page past the last result (Total -1): the page answers 404.</summary>
+    public static readonly SearchResults PastTheEnd = new([], -1, [], []);
 }
 
 /// <summary>One result. <see cref="Snippet"/> is plain text with <see cref="SearchText.MarkOpen"/> and

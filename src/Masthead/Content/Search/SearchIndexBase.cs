@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Masthead.Data;
 using Masthead.Membership;
+using Masthead.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -96,8 +97,9 @@ internal abstract class SearchIndexBase(MastheadDb db, TimeProvider time) : ISea
         filtered.Append(')');
 
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
+        if (Paging.Offset(Math.Max(query.Page, 1), pageSize) is not { } skip) return SearchResults.PastTheEnd;
         parameters.Add(("take", pageSize));
-        parameters.Add(("skip", (Math.Max(query.Page, 1) - 1) * pageSize));
+        parameters.Add(("skip", skip));
         // Body snippets only for articles the reader may read: for the others the body never leaves the database.
         var pageSql = $"""
             {filtered},
@@ -143,7 +145,7 @@ internal abstract class SearchIndexBase(MastheadDb db, TimeProvider time) : ISea
                         reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), snippet));
                 }
             }
-            if (hits.Count == 0 && query.Page > 1) total = -1; // past the end: the caller answers 404
+            if (hits.Count == 0 && query.Page > 1) return SearchResults.PastTheEnd;
             if (hits.Count > 0)
             {
                 await using var command = Command(facetSql, parameters);

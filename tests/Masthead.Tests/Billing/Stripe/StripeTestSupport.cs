@@ -49,11 +49,14 @@ public static class StripeTestApp
         ["Billing:Stripe:Prices:pro-year"] = StripeProYearPrice,
     };
 
-    public static async Task<(TestApp App, FakeStripeApi Api)> StartAsync(Db db)
+    public static async Task<(TestApp App, FakeStripeApi Api)> StartAsync(Db db, Action<IServiceCollection>? services = null)
     {
         var api = new FakeStripeApi();
-        var app = await TestApp.StartAsync(db, Settings(),
-            s => s.AddHttpClient(StripeModule.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => api));
+        var app = await TestApp.StartAsync(db, Settings(), s =>
+        {
+            s.AddHttpClient(StripeModule.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => api);
+            services?.Invoke(s);
+        });
         return (app, api);
     }
 

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Masthead.Billing.Invoices;
 using Masthead.Billing.Stripe;
 using Masthead.Billing.Subscriptions;
 using Masthead.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Masthead.Tests.Billing.Stripe;
 
@@ -80,6 +82,39 @@ public sealed class StripeWebhookTests
         // The same payload properly signed 299 s ago is still within tolerance.
         Assert.Equal(HttpStatusCode.OK, (await app.PostWebhookAsync(payload, StripeTestApp.Sign(payload, now - 299))).StatusCode);
         Assert.Equal(1, await app.WithDbAsync(d => d.BillingSubscriptions.CountAsync()));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
+    public async Task ASignedBodyThatIsNotAReadableEventIsRefusedWith400AndRecordsNothing(Db db)
+    {
+        var logs = new LogCapture();
+        var (app, _) = await StripeTestApp.StartAsync(db, logs.Register);
+        await using var _app = app;
+        var p = await PayloadsForNewReaderAsync(app, "malformed");
+        var valid = p.Event("evt_test_malformed", "checkout.session.completed", Now(app), p.CheckoutSession());
+        var withoutVersion = JsonNode.Parse(valid)!.AsObject();
+        withoutVersion.Remove("api_version");
+        var wrongType = JsonNode.Parse(valid)!.AsObject();
+        wrongType["created"] = "yesterday";
+        var bodies = new (string What, string Body)[]
+        {
+            ("cut-off JSON", valid[..(valid.Length / 2)]),
+            ("not an object", "[1, 2, 3]"),
+            ("no api_version", withoutVersion.ToJsonString()),
+            ("a field of the wrong type", wrongType.ToJsonString()),
+        };
+        foreach (var (what, body) in bodies)
+        {
+            logs.Clear();
+            var response = await app.DeliverAsync(body);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)response.StatusCode}");
+            Assert.Contains("Malformed Stripe event", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+            Assert.Single(logs.Entries, e => e.Message.StartsWith("Stripe webhook refused: malformed event", StringComparison.Ordinal));
+        }
+        Assert.Equal(0, await RowCountAsync(app));
+        // The same event, whole and signed, goes through.
+        Assert.Equal(HttpStatusCode.OK, (await app.DeliverAsync(valid)).StatusCode);
     }
 
     [Theory, ClassData(typeof(Databases))]

@@ -24,7 +24,7 @@ internal sealed class SearchModel(ISearchIndex index, IEntitlements entitlements
     public IReadOnlyList<SectionLink> Sections { get; private set; } = [];
 
     public bool HasPrevious => Number > 1;
-    public bool HasNext => Number * PageSize < Results.Total;
+    public bool HasNext => (long)Number * PageSize < Results.Total;
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "q")] string? q, [FromQuery(Name = "section")] string? section,
         [FromQuery(Name = "tag")] string[]? tag, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
