@@ -28,6 +28,7 @@ builder.AddBilling();
 builder.AddMemberAdmin();
 builder.AddAdmin();
 builder.AddDemo();
+builder.StartWorkersOnceListening();
 
 var app = builder.Build();
 
