@@ -11,7 +11,11 @@ using Masthead.Membership;
 using Masthead.Operations;
 using Masthead.Site;
 
-var builder = WebApplication.CreateBuilder(args);
+// Help, unknown verbs and bad options are answered here, before a host, a database or a data folder exists.
+var command = Cli.Read(args, Console.Out, Console.Error);
+if (command.ExitCode is { } answered) return answered;
+
+var builder = WebApplication.CreateBuilder(command.HostArgs);
 
 builder.AddData();
 builder.AddSite();
@@ -24,11 +28,12 @@ builder.AddBilling();
 builder.AddMemberAdmin();
 builder.AddAdmin();
 builder.AddDemo();
+builder.StartWorkersOnceListening();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
-if (Cli.IsCommand(args)) return await Cli.RunAsync(app, args);
+if (command.IsVerb) return await Cli.RunAsync(app, command);
 await app.SeedDemoAsync();
 
 app.UseSite();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Masthead.Accounts;
 using Masthead.Data;
 using Masthead.Delivery;
@@ -13,6 +14,18 @@ internal static class AdminCommands
 {
     private static readonly HashSet<string> CreateOptions = ["email", "password", "name", "role"];
     private static readonly string[] StaffRoles = [Roles.Admin, Roles.Editor];
+
+    internal static Command Verbs() => new("admin", "Staff accounts")
+    {
+        new Verb("create", "Create an admin or editor, or promote an existing account; without --password it prints (and mails) a one-time sign-in link", CreateAsync)
+        {
+            VerbOptions.Text("--email", "ADDRESS", "The account's email address", required: true),
+            VerbOptions.Text("--password", "PASSWORD", $"A password of at least {AccountsModule.MinPasswordLength} characters (replaces an existing one)"),
+            VerbOptions.Text("--name", "NAME", "The name shown in the admin, one line of at most 200 characters"),
+            VerbOptions.Text("--role", "admin|editor", "The staff role to give [default: admin]"),
+        },
+        new Verb("list", "List the editors and admins", (services, _, console) => ListAsync(services, console)),
+    };
 
     public static async Task<int> CreateAsync(IServiceProvider services, string[] args, IAnsiConsole console)
     {

@@ -7,6 +7,15 @@ namespace Masthead.Billing.Admin;
 /// (CSV on stdout without --output).</summary>
 public static class MemberCommands
 {
+    internal static System.CommandLine.Command Verbs() => new("members", "PRO members as CSV")
+    {
+        new Verb("export", "Export every member as CSV, on standard output unless --output is given",
+            (services, args, console) => ExportAsync(services, args, console, Console.Out))
+        {
+            VerbOptions.Text("--output", "FILE", "Write the CSV to this file"),
+        },
+    };
+
     public static async Task<int> ExportAsync(IServiceProvider services, string[] args, IAnsiConsole console, TextWriter output)
     {
         var options = Cli.ParseOptions(args, new HashSet<string> { "output" }, out var error);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Masthead.Data;
 using Masthead.Operations;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,17 @@ namespace Masthead.Briefings.Editions;
 internal static class BriefingCommands
 {
     private static readonly HashSet<string> SendOptions = ["edition", "list", "timeout"];
+
+    internal static Command Verbs() => new("briefings", "Briefing editions")
+    {
+        new Verb("send", "Send (or resume) an edition and show the outbox draining; give either --edition or --list",
+            (services, args, console) => SendAsync(services, args, console))
+        {
+            new Option<long>("--edition") { HelpName = "ID", Description = "The edition to send, or to resume if it is already sending" },
+            VerbOptions.Text("--list", "SLUG", "The briefing whose open edition to send (one is prepared from its rules if none is open)"),
+            new Option<int>("--timeout") { HelpName = "SECONDS", Description = "How long to watch the send; 0 = do not watch [default: 600]" },
+        },
+    };
 
     public static async Task<int> SendAsync(IServiceProvider services, string[] args, IAnsiConsole console, CancellationToken ct = default)
     {

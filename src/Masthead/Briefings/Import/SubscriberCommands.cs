@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Masthead.Briefings.Catalog;
 using Masthead.Data;
 using Masthead.Operations;
@@ -11,6 +12,22 @@ namespace Masthead.Briefings.Import;
 /// default lists themselves.</summary>
 public static class SubscriberCommands
 {
+    internal static Command Verbs() => new("subscribers", "Briefing subscribers as CSV")
+    {
+        new Verb("import", "Import subscribers from a CSV file: Masthead's own export, Ghost's or Substack's", ImportAsync)
+        {
+            new Argument<string>("FILE") { Description = "The CSV file to read" },
+            new Option<string[]>("--list") { HelpName = "SLUG", Description = "A briefing to subscribe every row to; repeat for several" },
+            VerbOptions.Flag("--confirmed", "The addresses opted in where they come from: subscribe them without a confirmation email"),
+        },
+        new Verb("export", "Export subscribers as CSV, on standard output unless --output is given",
+            (services, args, console) => ExportAsync(services, args, console, Console.Out))
+        {
+            VerbOptions.Text("--list", "SLUG", "Only the subscribers of this briefing"),
+            VerbOptions.Text("--output", "FILE", "Write the CSV to this file"),
+        },
+    };
+
     public static async Task<int> ImportAsync(IServiceProvider services, string[] args, IAnsiConsole console)
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Masthead.Operations;
 using Spectre.Console;
 
@@ -7,6 +8,12 @@ namespace Masthead.Content.Search;
 /// e.g. after restoring a database or changing how documents are built.</summary>
 internal static class SearchCommands
 {
+    internal static Command Verbs() => new("search", "The full-text search index")
+    {
+        new Verb("rebuild", "Empty the index and index every published and scheduled article again",
+            (services, _, console) => RebuildAsync(services, console)),
+    };
+
     public static async Task<int> RebuildAsync(IServiceProvider services, IAnsiConsole console)
     {
         await using var scope = services.CreateAsyncScope();

@@ -1,0 +1,62 @@
+namespace Masthead.Operations;
+
+/// <summary>The order things start in. A plain <see cref="IHostedService"/> is a check that must finish before the
+/// server takes requests (the roles, the default briefings, the search index) and keeps starting there. A
+/// <see cref="BackgroundService"/> is periodic work (delivery, schedules, billing, clean-ups) whose first round ran
+/// inside the host's start, up to its first await: compiling its queries and loading time zones there held the
+/// first page back by about half a second of CPU. Each one now starts once the application has started (the server
+/// listens), which nothing can tell from before: each reads its durable state from the database whenever it runs.</summary>
+internal static class WorkerStart
+{
+    /// <summary>After every feature has registered its hosted services.</summary>
+    public static WebApplicationBuilder StartWorkersOnceListening(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        for (var i = 0; i < services.Count; i++)
+        {
+            var d = services[i];
+            // A registration by type or instance says what it is; a factory is known only once it runs. Checks
+            // registered by type are left exactly as they were.
+            if (d.ServiceType != typeof(IHostedService) || d.IsKeyedService) continue;
+            if (d.ImplementationFactory is null && !typeof(BackgroundService).IsAssignableFrom(d.ImplementationType ?? d.ImplementationInstance?.GetType())) continue;
+            services[i] = ServiceDescriptor.Singleton<IHostedService>(sp =>
+            {
+                var service = (IHostedService)Resolve(d, sp);
+                return service is BackgroundService worker ? new OnceStarted(worker, sp.GetRequiredService<IHostApplicationLifetime>()) : service;
+            });
+        }
+        return builder;
+    }
+
+    private static object Resolve(ServiceDescriptor d, IServiceProvider sp) =>
+        d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!);
+
+    /// <summary>Still a BackgroundService, so the host watches it as before: a worker that fails stops the host
+    /// (or is logged) exactly as it would unwrapped.</summary>
+    private sealed class OnceStarted(BackgroundService worker, IHostApplicationLifetime lifetime) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+            {
+                await started.Task;
+            }
+            await worker.StartAsync(stoppingToken);
+            if (worker.ExecuteTask is { } running) await running;
+        }
+
+        public override async Task StopAsync(CancellationToken cancellationToken)
+        {
+            await worker.StopAsync(cancellationToken);
+            await base.StopAsync(cancellationToken);
+        }
+
+        public override void Dispose()
+        {
+            worker.Dispose();
+            base.Dispose();
+        }
+    }
+}
