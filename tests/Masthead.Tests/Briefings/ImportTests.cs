@@ -33,7 +33,7 @@ public sealed class ImportTests
     {
         await using var app = await TestApp.StartAsync(db);
         var gulf = await app.ListIdAsync("gulf-briefing");
-        var admin = await app.SignedInClientAsync(Roles.Editor);
+        var admin = await app.SignedInClientAsync(Roles.Admin);
         var csv = """
             email,name,lists,status,created_at
             One@Example.test,Rana One,iraq-briefing,active,2025-01-02T03:04:05Z
@@ -123,7 +123,7 @@ public sealed class ImportTests
             d.Suppressions.Add(new Suppression { Email = "bounced@example.test", Reason = SuppressionReason.HardBounce, CreatedAt = app.Time.GetUtcNow().UtcDateTime });
             await d.SaveChangesAsync(Ct);
         });
-        var admin = await app.SignedInClientAsync(Roles.Editor);
+        var admin = await app.SignedInClientAsync(Roles.Admin);
         await UploadAsync(admin, "email\nbounced@example.test\nleft@example.test\n", optedIn: true, daily);
         Assert.Equal(SubscriptionStatus.Active, await app.StatusAsync("bounced@example.test", daily));
         Assert.True(await app.WithDbAsync(d => d.Suppressions.AnyAsync(x => x.Email == "bounced@example.test", Ct)));
@@ -139,7 +139,7 @@ public sealed class ImportTests
             await source.ConfirmedSubscriberAsync("a@example.test", "daily-briefing", "gulf-briefing");
             await source.ConfirmedSubscriberAsync("b@example.test", "security-briefing");
             await source.CreateBrowserClient().SubscribeAsync("pending@example.test", await source.ListIdAsync("iraq-briefing"));
-            var admin = await source.SignedInClientAsync(Roles.Editor);
+            var admin = await source.SignedInClientAsync(Roles.Admin);
             Assert.Contains("Download CSV", await admin.GetStringAsync("/admin/subscribers/export", Ct));
             var response = await admin.GetAsync("/admin/subscribers/export?handler=Csv", Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -76,9 +76,9 @@ public sealed class CsvInjectionTests
     {
         await using var app = await TestApp.StartAsync(db);
         await SeedSubscribersAsync(app);
-        var editor = await app.SignedInClientAsync(Roles.Editor);
+        var admin = await app.SignedInClientAsync(Roles.Admin);
 
-        AssertNeutralised(await editor.GetStringAsync("/admin/subscribers/export?handler=Csv", Ct), "name");
+        AssertNeutralised(await admin.GetStringAsync("/admin/subscribers/export?handler=Csv", Ct), "name");
         var cli = new StringWriter();
         Assert.Equal(Cli.Ok, await SubscriberCommands.ExportAsync(app.Services, [], TestConsole.Create(), cli));
         AssertNeutralised(cli.ToString(), "name");
@@ -91,7 +91,7 @@ public sealed class CsvInjectionTests
         await using (var source = await TestApp.StartAsync(db))
         {
             await SeedSubscribersAsync(source);
-            csv = await (await source.SignedInClientAsync(Roles.Editor)).GetStringAsync("/admin/subscribers/export?handler=Csv", Ct);
+            csv = await (await source.SignedInClientAsync(Roles.Admin)).GetStringAsync("/admin/subscribers/export?handler=Csv", Ct);
         }
         await using var target = await TestApp.StartAsync(db);
         var file = Path.Combine(target.DataDirectory, "import.csv");
