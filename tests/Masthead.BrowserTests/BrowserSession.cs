@@ -39,9 +39,9 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser);
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseUrl)
+    public async Task<IPage> NewPageAsync(Uri baseUrl, int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = width, Height = height } });
         // Generous: the first request to each page compiles it, and CI machines are shared.
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(60_000);
