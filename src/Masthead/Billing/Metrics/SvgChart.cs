@@ -13,7 +13,8 @@ public sealed record ChartPoint(string Label, long? Value, string Text);
 /// the exact figures sit beside it in a table inside &lt;details&gt; for screen readers and for copying.</summary>
 public static class SvgChart
 {
-    private const int Width = 640, Height = 240, Left = 72, Right = 16, Top = 16, Bottom = 40;
+    // Right leaves half of the widest month label ("Dec 2026") beyond the last point.
+    private const int Width = 640, Height = 240, Left = 72, Right = 40, Top = 16, Bottom = 40;
 
     public static IHtmlContent Line(string id, string title, string description, IReadOnlyList<ChartPoint> points, Func<long, string> axisText)
     {
