@@ -1,9 +1,12 @@
+using Masthead.Delivery;
+using Masthead.Site;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Masthead.Accounts;
 
 /// <summary>Account creation shared by sign-up, magic links and the CLI.</summary>
-public sealed class UserAccounts(UserManager<User> users, TimeProvider time)
+public sealed class UserAccounts(UserManager<User> users, TimeProvider time, Mailer mailer, IOptions<SiteOptions> site)
 {
     public Task<User?> FindAsync(string email) => users.FindByEmailAsync(email);
 
@@ -35,6 +38,7 @@ public sealed class UserAccounts(UserManager<User> users, TimeProvider time)
             // Another link for the same new address may have created it a moment ago.
             user ??= await users.FindByEmailAsync(grant.Email)
                 ?? throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            await WelcomeAsync(user);
         }
         if (!user.EmailConfirmed)
         {
@@ -48,7 +52,11 @@ public sealed class UserAccounts(UserManager<User> users, TimeProvider time)
             }
             user.EmailConfirmed = true;
             await users.UpdateAsync(user);
+            await WelcomeAsync(user);
         }
         return user;
     }
+
+    /// <summary>Once per account (the message key), however many links race to confirm it.</summary>
+    private Task WelcomeAsync(User user) => mailer.SendAsync(AccountWelcomeEmail.Build(user, site.Value), CancellationToken.None);
 }

@@ -42,6 +42,29 @@ public sealed class AccountPagesTests
     }
 
     [Theory, ClassData(typeof(Databases))]
+    public async Task ANewAccountGetsOneWelcomeEmailWhenItsAddressIsConfirmed(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        var client = app.CreateBrowserClient();
+        await client.PostFormAsync("/account/signup", new() { ["Email"] = "welcome@example.test", ["Name"] = "Lina Farah" });
+        await app.DeliverQueuedAsync();
+        Assert.DoesNotContain(Mailbox.To(app.MailDirectory, "welcome@example.test"), m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal));
+
+        await client.UseLinkAsync(await app.LatestLinkAsync("welcome@example.test"));
+        await app.DeliverQueuedAsync();
+        var welcome = Assert.Single(Mailbox.To(app.MailDirectory, "welcome@example.test"), m => m.Subject == "Welcome to The Levant Ledger");
+        Assert.Contains("Welcome, Lina Farah", welcome.TextBody);
+        Assert.NotNull(Mailbox.FindLink(welcome, "/account/briefings"));
+
+        // Signing in again later is not a new account.
+        var later = app.CreateBrowserClient();
+        await later.RequestLinkAsync("welcome@example.test");
+        await later.UseLinkAsync(await app.LatestLinkAsync("welcome@example.test"));
+        await app.DeliverQueuedAsync();
+        Assert.Single(Mailbox.To(app.MailDirectory, "welcome@example.test"), m => m.Subject == "Welcome to The Levant Ledger");
+    }
+
+    [Theory, ClassData(typeof(Databases))]
     public async Task APasswordSetBySomeoneElseBeforeTheOwnerConfirmsIsDropped(Db db)
     {
         await using var app = await TestApp.StartAsync(db);

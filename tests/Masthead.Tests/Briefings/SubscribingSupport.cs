@@ -45,6 +45,15 @@ internal static class SubscribingSupport
         return PostWithTokenAsync(client, "/briefings/subscribe", fields, "/briefings/subscribe");
     }
 
+    /// <summary>What a browser sends when a reader submits the signup box on one of the site's pages: no
+    /// antiforgery token (the page was cached), and the fetch metadata every current browser adds.</summary>
+    public static HttpRequestMessage BoxPost(List<KeyValuePair<string, string>> fields, string fetchSite = "same-origin")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/briefings/subscribe") { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        return request;
+    }
+
     public static async Task<HttpResponseMessage> PostWithTokenAsync(HttpClient client, string url,
         List<KeyValuePair<string, string>> fields, string formPage)
     {

@@ -17,9 +17,12 @@ public sealed class BriefingSignupViewComponent(SignupForms forms, HtmlEncoder e
     {
         var ct = HttpContext.RequestAborted;
         var signedIn = UserClaimsPrincipal.Identity?.IsAuthenticated == true;
-        var view = source == "article"
-            ? await forms.ForArticleAsync(section, tags ?? [], signedIn, ct)
-            : await forms.ForHomeAsync(signedIn, ct);
+        var view = source switch
+        {
+            "article" => await forms.ForArticleAsync(section, tags ?? [], signedIn, ct),
+            "briefings" => await forms.ForBriefingsPageAsync(signedIn, ct),
+            _ => await forms.ForHomeAsync(signedIn, ct),
+        };
         return new HtmlContentViewComponentResult(new HtmlString(await SignupBox.Create(view).RenderAsync(encoder, ct)));
     }
 }

@@ -74,9 +74,11 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         var subscriber = await FindOrCreateAsync(email, name, source, now, ct);
         subscriber.UserId ??= userId;
         subscriber.ConfirmedAt ??= now;
+        var started = lists.Where(id => subscriber.Subscriptions.FirstOrDefault(s => s.ListId == id) is not { Status: SubscriptionStatus.Active }).ToList();
         foreach (var listId in lists) Activate(subscriber, listId, now);
         await LiftUnsubscribedAllAsync(subscriber.Email, ct);
         await db.SaveChangesAsync(ct);
+        await WelcomeAsync(subscriber, started, ct);
         return SubscribeOutcome.Activated;
     }
 
@@ -88,15 +90,16 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         if (subscriber is null) return false;
         var now = Now;
         subscriber.ConfirmedAt ??= now;
-        var started = 0;
+        var started = new List<int>();
         foreach (var sub in subscriber.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending))
         {
             sub.Status = SubscriptionStatus.Active;
-            started++;
+            started.Add(sub.ListId);
         }
         // They asked again and proved the address: an earlier "unsubscribe from everything" no longer stands.
-        if (started > 0) await LiftUnsubscribedAllAsync(subscriber.Email, ct);
+        if (started.Count > 0) await LiftUnsubscribedAllAsync(subscriber.Email, ct);
         await db.SaveChangesAsync(ct);
+        await WelcomeAsync(subscriber, started, ct);
         return true;
     }
 
@@ -111,6 +114,7 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         var chosen = open.Where(selected.Contains).ToList();
         // The link came by email to this address, which proves it.
         if (chosen.Count > 0) subscriber.ConfirmedAt ??= now;
+        var started = chosen.Where(id => subscriber.Subscriptions.FirstOrDefault(s => s.ListId == id) is not { Status: SubscriptionStatus.Active }).ToList();
         foreach (var listId in open)
         {
             if (chosen.Contains(listId)) Activate(subscriber, listId, now);
@@ -122,6 +126,7 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         }
         if (chosen.Count > 0) await LiftUnsubscribedAllAsync(subscriber.Email, ct);
         await db.SaveChangesAsync(ct);
+        await WelcomeAsync(subscriber, started, ct);
         return true;
     }
 
@@ -179,6 +184,20 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
             .OrderBy(s => s.List!.Position).Select(s => s.List!.Name).ToListAsync(ct);
         await mailer.SendAsync(ConfirmationEmail.Build(email, links.ConfirmUrl(subscriberId), site.Value, names,
             options.Value.UnconfirmedLifetime), ct);
+    }
+
+    /// <summary>One welcome email per briefing that has just started for this (confirmed) address.</summary>
+    private async Task WelcomeAsync(Subscriber subscriber, IReadOnlyCollection<int> startedListIds, CancellationToken ct)
+    {
+        if (startedListIds.Count == 0) return;
+        var briefings = await db.BriefingLists.AsNoTracking().Where(l => startedListIds.Contains(l.Id))
+            .OrderBy(l => l.Position).ThenBy(l => l.Id)
+            .Select(l => new WelcomeEmail.Briefing(l.Id, l.Slug, l.Name, l.Description, l.Cadence)).ToListAsync(ct);
+        foreach (var briefing in briefings)
+        {
+            await mailer.SendAsync(WelcomeEmail.Build(subscriber.Email, subscriber.Id, briefing, site.Value,
+                links.PreferencesUrl(subscriber.Id), links.UnsubscribeUrl(subscriber.Id, briefing.Id)), ct);
+        }
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

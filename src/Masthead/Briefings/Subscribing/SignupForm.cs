@@ -10,7 +10,7 @@ public sealed record SignupFormView(string Source, IReadOnlyList<SignupListOptio
 
 public sealed record SignupListOption(int Id, string Slug, string Name, string Cadence, bool Checked);
 
-/// <summary>Builds the signup form's choices. Used by the signup box on the home and article pages.</summary>
+/// <summary>Builds the signup form's choices. Used by the signup box on the home, article and briefings pages.</summary>
 public sealed class SignupForms(MastheadDb db, ContentMemo memo)
 {
     public const string DefaultList = "daily-briefing";
@@ -18,6 +18,10 @@ public sealed class SignupForms(MastheadDb db, ContentMemo memo)
     /// <summary>The home page ticks the Daily Briefing.</summary>
     public Task<SignupFormView> ForHomeAsync(bool signedIn, CancellationToken ct) =>
         BuildAsync("home", signedIn, _ => false, ct);
+
+    /// <summary>The briefings page: every list, the Daily Briefing ticked, as on the home page.</summary>
+    public Task<SignupFormView> ForBriefingsPageAsync(bool signedIn, CancellationToken ct) =>
+        BuildAsync("briefings", signedIn, _ => false, ct);
 
     /// <summary>An article page ticks the briefing whose rules name the article's section or one of its tags
     /// (a Turkey story offers the Turkey Briefing), preferring the most specific (fewest rule slugs);

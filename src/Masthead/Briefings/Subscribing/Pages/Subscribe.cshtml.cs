@@ -1,4 +1,5 @@
 using Masthead.Accounts;
+using Masthead.Site;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,14 +7,18 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Masthead.Briefings.Subscribing.Pages;
 
-/// <summary>The full signup form, and the target of the signup box on the home and article pages.</summary>
+/// <summary>The full signup form, and the target of the signup box on the home, article and briefings pages:
+/// one POST subscribes. The box sits on output-cached pages and so carries no antiforgery token; this handler
+/// is safe without one (see SignupBox.cshtml): for a POST that is not same-origin it acts as for an anonymous
+/// visitor, whose signup only ever creates a pending address and sends one confirmation email.</summary>
 [EnableRateLimiting(SubscribeRateLimit.Name)]
+[IgnoreAntiforgeryToken]
 internal sealed class SubscribeModel(BriefingSubscriptions subscriptions, UserManager<User> users) : PageModel
 {
     public const string AccountBriefingsPath = "/account/briefings";
 
-    // Bound on GET too: the signup box on cached pages is a GET form that lands here filled in.
-    [BindProperty(SupportsGet = true)] public string? Email { get; set; }
+    // The address is never bound from the query string: it would land in logs and referrers.
+    [BindProperty] public string? Email { get; set; }
     [BindProperty(SupportsGet = true)] public List<int> Lists { get; set; } = [];
     [BindProperty(SupportsGet = true)] public string? Source { get; set; }
     /// <summary>Honeypot.</summary>
@@ -22,36 +27,38 @@ internal sealed class SubscribeModel(BriefingSubscriptions subscriptions, UserMa
     public IReadOnlyList<ListChoice> Choices { get; private set; } = [];
     public string? EmailError { get; private set; }
     public string? ListsError { get; private set; }
-    /// <summary>Arrived from a signup box with the address filled in: one click left.</summary>
-    public bool FromSignupBox { get; private set; }
     /// <summary>The address is the signed-in reader's own (proven) one, which subscribes at once; any other
     /// address is confirmed by email first. The same comparison the POST makes.</summary>
     public bool ToAccountAddress => EmailAddresses.Normalize(Email) is { } email
         && email == EmailAddresses.Normalize(SignupInput.SignedInEmail(User));
 
-    /// <summary>?Email=&amp;Lists=id comes from the signup box; ?list=slug ticks a list by name (links from a
-    /// briefing's page); ?invalid=1 comes back from the embedded form.</summary>
+    /// <summary>?list=slug ticks a list by name (links from a briefing's page); ?invalid=1 comes back from the
+    /// embedded form.</summary>
     public async Task OnGetAsync([FromQuery(Name = "list")] string[]? list, bool invalid, CancellationToken ct)
     {
         Choices = await subscriptions.OpenListsAsync(ct);
         var slugs = list ?? [];
         Lists = Choices.Where(c => slugs.Contains(c.Slug) || Lists.Contains(c.Id)).Select(c => c.Id).ToList();
-        Email = string.IsNullOrWhiteSpace(Email) ? SignupInput.SignedInEmail(User) : Email.Trim();
-        Source = Source is "home" or "article" ? Source : "page";
+        Email = SignupInput.SignedInEmail(User);
+        Source = SignupInput.FormName(Source);
         if (invalid) EmailError = "Enter a valid email address and choose at least one briefing.";
-        FromSignupBox = Source != "page" && Email is { Length: > 0 };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         // Bots get the same page as people, and nothing is stored or sent.
         if (!string.IsNullOrEmpty(Website)) return Redirect(EmbedEndpoint.ThanksPath);
+        // A foreign page's form arrives without the auth cookie (SameSite=Lax); if one arrives with it anyway,
+        // it is still treated as anonymous.
+        var reader = SameOriginPosts.IsSameOrigin(Request) && User.Identity?.IsAuthenticated == true ? User : null;
+        // The signed-in box has no address field: the account's address is meant.
+        if (string.IsNullOrWhiteSpace(Email) && reader is not null) Email = SignupInput.SignedInEmail(reader);
         var email = EmailAddresses.Normalize(Email);
         if (email is null) EmailError = "Enter a valid email address, like name@example.com.";
         if (Lists.Count == 0) ListsError = "Choose at least one briefing.";
         if (EmailError is null && ListsError is null)
         {
-            var user = User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(User) : null;
+            var user = reader is null ? null : await users.GetUserAsync(reader);
             if (user is { EmailConfirmed: true } && string.Equals(EmailAddresses.Normalize(user.Email), email, StringComparison.Ordinal))
             {
                 var done = await subscriptions.SubscribeConfirmedAsync(email!, user.Id, user.DisplayName, Lists, "account", ct);
@@ -65,7 +72,7 @@ internal sealed class SubscribeModel(BriefingSubscriptions subscriptions, UserMa
             ListsError = "Choose at least one briefing.";
         }
         Choices = await subscriptions.OpenListsAsync(ct);
-        Source = Source is "home" or "article" ? Source : "page";
+        Source = SignupInput.FormName(Source);
         return Page();
     }
 }
