@@ -25,10 +25,7 @@ public sealed class FromAlignmentTests
     [Fact]
     public async Task StartWarnsInOneLineThatUnsignedMailFailsDmarcAndKeepsRunningOutsideProduction()
     {
-        var logs = new LogCapture();
-        await using var app = await TestApp.StartAsync(services: logs.Register);
-
-        var line = Assert.Single(logs.Entries, e => e.Category == typeof(FromAlignmentAnnouncement).FullName);
+        var line = await StartUpLineAsync([]);
         Assert.Equal(LogLevel.Warning, line.Level);
         Assert.Equal("Mail from newsroom@localhost is not DKIM-signed (set Mail:Dkim:Domain, Mail:Dkim:Selector and Mail:Dkim:PrivateKeyPath): "
             + "it will fail DMARC at most receivers. Outside Production this is only a warning.", line.Message);
@@ -37,17 +34,7 @@ public sealed class FromAlignmentTests
     [Fact]
     public async Task StartWarnsWhenTheFromDomainIsNotTheDkimDomainAndSaysProductionHoldsEditions()
     {
-        var logs = new LogCapture();
-        await using var app = await TestApp.StartAsync(settings: new()
-        {
-            ["environment"] = "Production",
-            ["Mail:AllowPickupInProduction"] = "true",
-            ["Mail:Dkim:Domain"] = "ledger.example",
-            ["Mail:Dkim:Selector"] = "mh2026",
-            ["Mail:Dkim:PrivateKeyPath"] = "dkim.pem", // read on first signature only
-        }, services: logs.Register);
-
-        var line = Assert.Single(logs.Entries, e => e.Category == typeof(FromAlignmentAnnouncement).FullName);
+        var line = await StartUpLineAsync(new() { ["environment"] = "Production", ["Mail:AllowPickupInProduction"] = "true" });
         Assert.Equal(LogLevel.Warning, line.Level);
         Assert.Equal("Mail from newsroom@localhost is DKIM-signed for ledger.example, which is not aligned with its From domain localhost: "
             + "it will fail DMARC at most receivers. Send from ledger.example or a subdomain of it, or sign for localhost (Mail:Dkim:Domain). "
@@ -57,18 +44,24 @@ public sealed class FromAlignmentTests
     [Fact]
     public async Task AnAlignedSenderIsNoWarning()
     {
-        var logs = new LogCapture();
-        await using var app = await TestApp.StartAsync(settings: new()
-        {
-            ["Mail:FromAddress"] = "newsroom@news.ledger.example",
-            ["Mail:Dkim:Domain"] = "ledger.example",
-            ["Mail:Dkim:Selector"] = "mh2026",
-            ["Mail:Dkim:PrivateKeyPath"] = "dkim.pem",
-        }, services: logs.Register);
-
-        var line = Assert.Single(logs.Entries, e => e.Category == typeof(FromAlignmentAnnouncement).FullName);
+        var line = await StartUpLineAsync(new() { ["Mail:FromAddress"] = "newsroom@news.ledger.example" });
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.Contains("is DKIM-signed for ledger.example, which is aligned", line.Message);
+    }
+
+    /// <summary>Starts an app (signing for ledger.example unless <paramref name="settings"/> is empty) and returns the one
+    /// line the alignment check logged.</summary>
+    private static async Task<LogCapture.Entry> StartUpLineAsync(Dictionary<string, string?> settings)
+    {
+        var logs = new LogCapture();
+        if (settings.Count > 0)
+        {
+            settings["Mail:Dkim:Domain"] = DkimTestKey.Domain;
+            settings["Mail:Dkim:Selector"] = DkimTestKey.Selector;
+            settings["Mail:Dkim:PrivateKeyPath"] = "dkim.pem"; // read on the first signature only
+        }
+        await using var app = await TestApp.StartAsync(settings: settings, services: logs.Register);
+        return Assert.Single(logs.Entries, e => e.Category == typeof(FromAlignmentAnnouncement).FullName);
     }
 
     [Theory, ClassData(typeof(Databases))]
