@@ -9,7 +9,7 @@ namespace Masthead.Tests.Briefings;
 
 public sealed class EditionCliTests
 {
-    private static async Task<(int Code, string Output)> RunAsync(TestApp app, params string[] args)
+    internal static async Task<(int Code, string Output)> RunAsync(TestApp app, params string[] args)
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings

@@ -17,11 +17,14 @@ internal sealed class FakeSubscriberLinks : ISubscriberLinks
 
 internal static class EditionTestSupport
 {
-    public static Task<TestApp> StartAsync(Db db) =>
+    public static Task<TestApp> StartAsync(Db db, Dictionary<string, string?>? more = null)
+    {
         // The ten default briefings stay out of the way (these tests make their own lists), and the delivery
         // worker stays idle so a test sees the outbox exactly as sending left it.
-        TestApp.StartAsync(db, new() { ["Briefings:Subscribing:SeedDefaultLists"] = "false", ["Delivery:Enabled"] = "false" },
-            services: s => s.AddSingleton<ISubscriberLinks, FakeSubscriberLinks>());
+        var settings = new Dictionary<string, string?> { ["Briefings:Subscribing:SeedDefaultLists"] = "false", ["Delivery:Enabled"] = "false" };
+        foreach (var (k, v) in more ?? []) settings[k] = v;
+        return TestApp.StartAsync(db, settings, services: s => s.AddSingleton<ISubscriberLinks, FakeSubscriberLinks>());
+    }
 
     public static async Task<BriefingList> CreateListAsync(this TestApp app, string slug = "gulf-briefing", string name = "Gulf Briefing",
         string sections = "", string tags = "", int maxItems = 8, string? schedule = null, string timeZone = "UTC", bool autoSend = false,

@@ -12,7 +12,7 @@ internal sealed partial class EditionEditModel
     private async Task<bool> LoadAsync(long editionId, bool resetInput, CancellationToken ct)
     {
         var e = await db.Editions.AsNoTracking().Where(x => x.Id == editionId)
-            .Select(x => new { x.Id, x.ListId, ListName = x.List!.Name, x.List.TimeZone, x.Status, x.Subject, x.Preheader, x.Intro, x.SendAt, x.SentAt, x.RecipientCount })
+            .Select(x => new { x.Id, x.ListId, ListName = x.List!.Name, x.List.TimeZone, x.List.FromAddress, x.Status, x.Subject, x.Preheader, x.Intro, x.SendAt, x.SentAt, x.RecipientCount })
             .FirstOrDefaultAsync(ct);
         if (e is null) return false;
         EditionId = e.Id;
@@ -21,6 +21,8 @@ internal sealed partial class EditionEditModel
         TimeZone = e.TimeZone;
         Status = e.Status;
         RecipientCount = e.RecipientCount;
+        Sender = alignment.Check(e.FromAddress);
+        SendRefused = alignment.BulkRefusal(e.FromAddress) is not null;
         SendAtLocal = e.SendAt is { } at ? $"{Zones.ToLocal(at, e.TimeZone):yyyy-MM-dd HH:mm}" : null;
         SentAtLocal = e.SentAt is { } sent ? $"{Zones.ToLocal(sent, e.TimeZone):yyyy-MM-dd HH:mm}" : null;
         if (resetInput) Input = new EditionInput { Subject = e.Subject, Preheader = e.Preheader, Intro = e.Intro };

@@ -4,6 +4,7 @@ using Masthead.Briefings.Editions;
 using Masthead.Content;
 using Masthead.Data;
 using Masthead.Delivery;
+using Masthead.Delivery.Dkim;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ namespace Masthead.Briefings.Admin;
 /// <summary>An editor's desk for one edition: wording, items (reorder, remove, add), preview, a test to
 /// oneself, then send or schedule. Sent editions are read-only. Every change is a POST form (no script).</summary>
 internal sealed partial class EditionEditModel(MastheadDb db, EditionSender sender, EditionComposer composer, MarkdownRenderer markdown,
-    UserManager<User> users, TimeProvider time) : PageModel
+    FromAlignment alignment, UserManager<User> users, TimeProvider time) : PageModel
 {
     public sealed record EditionInput
     {
@@ -43,6 +44,9 @@ internal sealed partial class EditionEditModel(MastheadDb db, EditionSender send
     public string? Notice { get; private set; }
     public string? Error { get; private set; }
     public bool ConfirmSend { get; private set; }
+    /// <summary>Whether the list's From address can pass DMARC; said beside the send buttons when it cannot.</summary>
+    public AlignmentCheck? Sender { get; private set; }
+    public bool SendRefused { get; private set; }
     public bool Editable => Status is EditionStatus.Draft or EditionStatus.Scheduled;
 
     public async Task<IActionResult> OnGetAsync(long editionId, string? notice, string? confirm, CancellationToken ct)

@@ -49,6 +49,11 @@ internal static class BriefingCommands
             {
                 var list = await db.BriefingLists.AsNoTracking().FirstOrDefaultAsync(l => l.Slug == slug, ct);
                 if (list is null) return Fail($"There is no briefing '{slug}'.");
+                // Before preparing, so a refused send leaves no new draft behind.
+                if (scope.ServiceProvider.GetRequiredService<Delivery.Dkim.FromAlignment>().BulkRefusal(list.FromAddress) is { } refused)
+                {
+                    return Fail(refused);
+                }
                 var open = await db.Editions.Where(x => x.ListId == list.Id && x.Status == EditionStatus.Draft).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
                 editionId = open ?? (await scope.ServiceProvider.GetRequiredService<EditionBuilder>().PrepareAsync(list, keepEmpty: true, ct)).Id;
             }

@@ -72,8 +72,13 @@ public sealed class BriefingScheduler(IServiceScopeFactory scopes, TimeProvider 
                     skipped++;
                     logger.LogInformation("Skipped the {List} edition due at {Due:u}: no matching articles", list.Slug, due);
                 }
-                else if (list.AutoSend && (await sender.SendNowAsync(edition.Id, ct)).Ok) sent++;
-                else drafted++;
+                else if (!list.AutoSend) drafted++;
+                else if (await sender.SendNowAsync(edition.Id, ct) is { Ok: false } refused)
+                {
+                    drafted++;
+                    logger.LogWarning("The automatic {List} edition {EditionId} was left as a draft: {Error}", list.Slug, edition.Id, refused.Error);
+                }
+                else sent++;
             }
 
             var scheduled = await db.Editions.AsNoTracking()

@@ -1,6 +1,7 @@
 using Masthead.Briefings.Templates;
 using Masthead.Data;
 using Masthead.Delivery;
+using Masthead.Delivery.Dkim;
 using Masthead.Delivery.Outbox;
 using Masthead.Site;
 using Microsoft.EntityFrameworkCore;
@@ -25,16 +26,17 @@ public sealed record OutboxCounts(int Queued, int Leased, int Sent, int Bounced,
 /// status moves to Sending (a conditional update, so two clicks or two instances send once) and the
 /// outbox gets one row per confirmed active unsuppressed subscriber. The delivery workers do the rest.</summary>
 public sealed class EditionSender(MastheadDb db, OutboxWriter outbox, EditionComposer composer, IMailTransport transport,
-    IOptions<SiteOptions> site, TimeProvider time, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, DeliverySignal signal,
-    ILogger<EditionSender> logger)
+    MessageSigner signer, FromAlignment alignment, IOptions<SiteOptions> site, TimeProvider time,
+    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, DeliverySignal signal, ILogger<EditionSender> logger)
 {
     public async Task<SendResult> SendNowAsync(long editionId, CancellationToken ct)
     {
         var e = await db.Editions.AsNoTracking().Where(x => x.Id == editionId)
-            .Select(x => new { x.Status, x.ListId, x.List!.TimeZone, Items = x.Items.Count }).FirstOrDefaultAsync(ct);
+            .Select(x => new { x.Status, x.ListId, x.List!.TimeZone, x.List.FromAddress, Items = x.Items.Count }).FirstOrDefaultAsync(ct);
         if (e is null) return SendResult.Fail("There is no such edition.");
         if (e.Status is not (EditionStatus.Draft or EditionStatus.Scheduled)) return SendResult.Fail("This edition has already been sent or canceled.");
         if (e.Items == 0) return SendResult.Fail("Add at least one article before sending.");
+        if (alignment.BulkRefusal(e.FromAddress) is { } refused) return SendResult.Fail(refused);
         // Render once before committing to anything: a template that cannot render stops here, not in the workers.
         if (await TryRenderAsync(editionId, ct) is { } renderError) return SendResult.Fail(renderError);
 
@@ -71,6 +73,9 @@ public sealed class EditionSender(MastheadDb db, OutboxWriter outbox, EditionCom
         if (sendAtUtc <= now) return SendResult.Fail("Choose a time in the future.");
         var hasItems = await db.EditionItems.AnyAsync(i => i.EditionId == editionId, ct);
         if (!hasItems) return SendResult.Fail("Add at least one article before scheduling.");
+        // Refused now rather than when the time comes, when nobody is there to read why.
+        var from = await db.Editions.Where(x => x.Id == editionId).Select(x => x.List!.FromAddress).FirstOrDefaultAsync(ct);
+        if (from is not null && alignment.BulkRefusal(from) is { } refused) return SendResult.Fail(refused);
         var changed = await db.Editions.Where(x => x.Id == editionId && (x.Status == EditionStatus.Draft || x.Status == EditionStatus.Scheduled))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, EditionStatus.Scheduled).SetProperty(x => x.SendAt, sendAtUtc)
                 .SetProperty(x => x.UpdatedAt, now), ct);
@@ -86,13 +91,18 @@ public sealed class EditionSender(MastheadDb db, OutboxWriter outbox, EditionCom
     }
 
     /// <summary>Renders the edition for one editor and sends it at once through the transport, not the
-    /// outbox. Personal links point at the public briefings page: a test must not carry anyone's real token.</summary>
+    /// outbox, DKIM-signed like the edition's own messages, so what the editor's provider says about it (DMARC pass or
+    /// fail, inbox or spam) holds for the readers'. Personal links point at the public briefings page: a test must not
+    /// carry anyone's real token. For the same reason it has no List-Unsubscribe headers: a one-click POST from the
+    /// editor's mail client could unsubscribe nobody, and the editor is not necessarily a subscriber.</summary>
     public async Task<SendResult> SendTestAsync(long editionId, string toAddress, string? toName, CancellationToken ct)
     {
         if (await TryRenderAsync(editionId, ct) is { } renderError) return SendResult.Fail(renderError);
         var rendered = (await composer.LoadAsync(db, editionId, ct))!;
-        var message = rendered.ToMessage(toAddress, toName, PreviewPersonal(toName, toAddress), PreviewMailto(), null, time.GetUtcNow(), "[TEST] ");
-        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(Uri.TryCreate(site.Value.BaseUrl, UriKind.Absolute, out var u) ? u.IdnHost : "localhost");
+        var message = rendered.ToMessage(toAddress, toName, PreviewPersonal(toName, toAddress), listUnsubscribeMailto: null, null,
+            time.GetUtcNow(), "[TEST] ");
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(MessageIds.HostOf(site.Value.BaseUrl));
+        signer.Sign(message);
         await transport.SendAsync(message, ct);
         return new SendResult(true, null, 1);
     }
@@ -114,12 +124,6 @@ public sealed class EditionSender(MastheadDb db, OutboxWriter outbox, EditionCom
     {
         var briefings = site.Value.Absolute("/briefings");
         return new Personal(name?.Trim() ?? "", email, briefings, briefings, briefings);
-    }
-
-    private string PreviewMailto()
-    {
-        var host = Uri.TryCreate(site.Value.BaseUrl, UriKind.Absolute, out var u) ? u.IdnHost : "localhost";
-        return $"mailto:unsubscribe@{host}?subject=test";
     }
 
     public async Task<OutboxCounts> CountsAsync(long editionId, CancellationToken ct)

@@ -78,8 +78,10 @@ public sealed class RenderedEdition
         return (subject, EncodedText.Part("plain", text), EncodedText.Part("html", html));
     }
 
-    /// <summary>The complete message for one recipient, minus Message-ID and DKIM (the delivery worker adds them).</summary>
-    public MimeMessage ToMessage(string toAddress, string? toName, Personal p, string listUnsubscribeMailto, string? messageKey,
+    /// <summary>The complete message for one recipient, minus Message-ID and DKIM (the delivery worker adds them).
+    /// Without <paramref name="listUnsubscribeMailto"/> (a test to an editor) there are no List-Unsubscribe headers: a
+    /// mail client's unsubscribe button, one-click or not, must not offer what the message cannot do.</summary>
+    public MimeMessage ToMessage(string toAddress, string? toName, Personal p, string? listUnsubscribeMailto, string? messageKey,
         DateTimeOffset date, string subjectPrefix = "")
     {
         var (subject, textPart, htmlPart) = Parts(p);
@@ -88,8 +90,11 @@ public sealed class RenderedEdition
         if (!string.IsNullOrWhiteSpace(List.ReplyTo)) message.ReplyTo.Add(MailboxAddress.Parse(List.ReplyTo));
         MailboxHeaders.Set(message, HeaderId.To, toName, toAddress);
         message.Headers.Add("List-Id", _listId);
-        message.Headers.Add("List-Unsubscribe", $"<{p.Unsubscribe}>, <{listUnsubscribeMailto}>");
-        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (listUnsubscribeMailto is not null)
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{p.Unsubscribe}>, <{listUnsubscribeMailto}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         if (messageKey is not null) message.Headers.Add("X-Masthead-Key", messageKey);
         // Text first, HTML last (clients show the last part they understand). Encoded once, here: see EncodedText.
         message.Body = new MultipartAlternative { textPart, htmlPart };

@@ -18,6 +18,8 @@ public static class DeliveryEngineModule
         s.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section);
         s.AddSingleton<IOutboxRenderer, MailOutboxRenderer>();
         s.AddSingleton<MessageSigner>();
+        s.AddSingleton<FromAlignment>();
+        s.AddHostedService<FromAlignmentAnnouncement>();
         s.AddSingleton<SmtpPool>();
         s.AddSingleton<PickupSender>();
         s.AddSingleton<IOutboxSender>(sp =>
