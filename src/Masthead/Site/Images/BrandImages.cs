@@ -19,7 +19,7 @@ internal sealed class BrandImages(IOptions<SiteOptions> site)
     private static readonly HashSet<string> LeadingArticles = new(StringComparer.OrdinalIgnoreCase) { "the", "a", "an" };
 
     private readonly Lazy<Image> _logo = new(() => Png(Mark(site.Value.Name, LogoSize)));
-    private readonly Lazy<Image> _favicon = new(() => Ico(Mark(site.Value.Name, 16), Mark(site.Value.Name, 32), Mark(site.Value.Name, 48)));
+    private readonly Lazy<Image> _favicon = new(() => Ico(site.Value.Name, 16, 32, 48));
 
     /// <summary>Bytes with the entity tag they are served under (a hash of the bytes).</summary>
     public sealed record Image(byte[] Bytes, string ETag);
@@ -67,9 +67,9 @@ internal sealed class BrandImages(IOptions<SiteOptions> site)
     }
 
     /// <summary>An ICO file holding PNG images, which every current browser reads.</summary>
-    private static Image Ico(params SKBitmap[] bitmaps)
+    private static Image Ico(string name, params int[] sizes)
     {
-        var pngs = bitmaps.Select(b => Png(b).Bytes).ToList();
+        var pngs = sizes.Select(size => Png(Mark(name, size)).Bytes).ToList();
         using var ico = new MemoryStream();
         Span<byte> header = stackalloc byte[6];
         BinaryPrimitives.WriteUInt16LittleEndian(header[2..], 1); // type: icon
@@ -79,8 +79,8 @@ internal sealed class BrandImages(IOptions<SiteOptions> site)
         Span<byte> entry = stackalloc byte[16];
         for (var i = 0; i < pngs.Count; i++)
         {
-            entry[0] = (byte)bitmaps[i].Width;
-            entry[1] = (byte)bitmaps[i].Height;
+            entry[0] = (byte)sizes[i];
+            entry[1] = (byte)sizes[i];
             BinaryPrimitives.WriteUInt16LittleEndian(entry[4..], 1); // colour planes
             BinaryPrimitives.WriteUInt16LittleEndian(entry[6..], 32); // bits per pixel
             BinaryPrimitives.WriteUInt32LittleEndian(entry[8..], (uint)pngs[i].Length);
