@@ -39,6 +39,11 @@ public static class RouteAccess
         ["error/{code:int?}"] = Access.Anyone,
         ["{**path:file}"] = Access.Anyone,
         ["healthz"] = Access.Anyone,
+        // Social cards (a PRO piece's too: headline and hero only), the logo and the favicon
+        ["cards/articles/{slug}.png"] = Access.Anyone,
+        ["cards/home.png"] = Access.Anyone,
+        ["logo.png"] = Access.Anyone,
+        ["favicon.ico"] = Access.Anyone,
         // Feeds and sitemaps
         ["feed.xml"] = Access.Anyone,
         ["atom.xml"] = Access.Anyone,

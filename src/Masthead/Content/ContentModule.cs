@@ -1,4 +1,5 @@
 using Masthead.Content.Admin;
+using Masthead.Content.Cards;
 using Masthead.Content.Feeds;
 using Masthead.Content.Pages;
 using Masthead.Content.Media;
@@ -16,12 +17,14 @@ public static class ContentModule
         builder.Services.AddContentReading();
         builder.Services.AddContentAdmin().AddMedia().AddPublishing();
         builder.Services.AddSearch();
+        builder.Services.AddSingleton<SocialCards>();
         return builder;
     }
 
     public static WebApplication MapContent(this WebApplication app)
     {
         app.MapArticlePage();
+        app.MapSocialCards();
         app.MapFeeds();
         app.MapSitemaps();
         return app;

@@ -1,5 +1,6 @@
 using Masthead.Admin;
 using Masthead.Data;
+using Masthead.Site.Images;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -64,6 +65,7 @@ public static class SiteModule
         });
         builder.Services.AddScoped<SiteNavigation>();
         builder.Services.AddSingleton<SiteAssets>();
+        builder.Services.AddSingleton<BrandImages>();
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
@@ -132,6 +134,7 @@ public static class SiteModule
     {
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapBrandImages();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = async (ctx, report) =>

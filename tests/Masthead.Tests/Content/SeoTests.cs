@@ -80,7 +80,7 @@ public sealed class SeoTests
         Assert.Contains("<meta property=\"og:type\" content=\"article\" />", html);
         Assert.Contains("<meta property=\"og:title\" content=\"Port reopens\" />", html);
         Assert.Contains("<meta property=\"og:url\" content=\"http://localhost/articles/port-reopens\" />", html);
-        Assert.Contains("<meta property=\"og:image\" content=\"http://localhost/media/port.jpg\" />", html);
+        Assert.Contains("<meta property=\"og:image\" content=\"http://localhost/cards/articles/port-reopens.png?v=", html);
         Assert.Contains("<meta property=\"article:published_time\" content=\"2026-11-20T08:55:00Z\" />", html);
         Assert.Contains("<meta property=\"article:section\" content=\"trade\" />", html);
         Assert.Contains("<meta property=\"article:tag\" content=\"shipping\" />", html);

@@ -43,6 +43,8 @@ public sealed partial class PaywallMatrixTests
     [
         new("article page HTML", Shows.ForReaders, (f, c) => c.GetOkAsync($"/articles/{Slug}")),
         new("OpenGraph and Twitter meta", Shows.Never, async (f, c) => Metas(await c.GetOkAsync($"/articles/{Slug}"))),
+        // An image: what text it can carry is in its PNG text chunks; the pixels are headline, section and hero only.
+        new("social card image", Shows.Never, (f, c) => CardTextAsync(c)),
         new("JSON-LD", Shows.Never, async (f, c) => string.Join("\n", ReaderTestSupport.JsonLdBlocks(await c.GetOkAsync($"/articles/{Slug}")))),
         new("JSON API list", Shows.Never, (f, c) => c.GetOkAsync("/api/v1/articles")),
         new("JSON API item", Shows.ForReaders, (f, c) => c.GetOkAsync($"/api/v1/articles/{Slug}")),
@@ -116,6 +118,26 @@ public sealed partial class PaywallMatrixTests
         var (subject, html, text) = rendered.Render(new Personal("Amira", "amira@example.test", "https://p", "https://u", "https://ua"));
         Assert.Contains("Tanker swap memo", html);
         return string.Join("\n", subject, html, text);
+    }
+
+    /// <summary>The social card (it must answer every role, PRO piece or not) as the text its PNG chunks hold.</summary>
+    private static async Task<string> CardTextAsync(HttpClient client)
+    {
+        var response = await client.GetAsync($"/cards/articles/{Slug}.png", Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var png = await response.Content.ReadAsByteArrayAsync(Ct);
+        Assert.Equal("PNG", System.Text.Encoding.ASCII.GetString(png, 1, 3));
+        var text = new System.Text.StringBuilder();
+        // Chunks: 4-byte length, 4-byte type, data, 4-byte checksum; bounded by the file's length.
+        for (var at = 8; at + 8 <= png.Length;)
+        {
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            var type = System.Text.Encoding.ASCII.GetString(png, at + 4, 4);
+            if (length < 0 || at + 12 + length > png.Length) break;
+            if (type is "tEXt" or "iTXt" or "zTXt") text.Append(System.Text.Encoding.UTF8.GetString(png, at + 8, length)).Append('\n');
+            at += 12 + length;
+        }
+        return text.ToString();
     }
 
     [GeneratedRegex("<meta [^>]*>")]

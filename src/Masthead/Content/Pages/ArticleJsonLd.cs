@@ -1,8 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Masthead.Content.Cards;
 using Masthead.Content.Reading;
 using Masthead.Site;
+using Masthead.Site.Images;
 
 namespace Masthead.Content.Pages;
 
@@ -39,6 +41,13 @@ public static class ArticleJsonLd
                 ["@type"] = "Organization",
                 ["name"] = site.Name,
                 ["url"] = site.Absolute("/"),
+                ["logo"] = new Dictionary<string, object?>
+                {
+                    ["@type"] = "ImageObject",
+                    ["url"] = site.Absolute("/logo.png"),
+                    ["width"] = BrandImages.LogoSize,
+                    ["height"] = BrandImages.LogoSize,
+                },
             },
             ["mainEntityOfPage"] = new Dictionary<string, object?> { ["@type"] = "WebPage", ["@id"] = url },
             ["url"] = url,
@@ -63,7 +72,10 @@ public static class ArticleJsonLd
                 ["url"] = site.Absolute(ReaderPaths.Author(a.Slug)),
             }).ToList();
         }
-        if (article.HeroImageUrl is { Length: > 0 } image) data["image"] = new[] { site.Absolute(image) };
+        // The social card, a raster image search engines accept (an SVG hero is not one); the hero too when it is.
+        data["image"] = new[] { site.Absolute(SocialCards.ArticleCardPath(article, site)) }
+            .Concat(article.HeroImageUrl is { Length: > 0 } hero && !hero.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? [site.Absolute(hero)] : [])
+            .ToList();
         if (article.Section is { } section) data["articleSection"] = section.Name;
         if (article.Tags.Count > 0) data["keywords"] = article.Tags.Select(t => t.Name).ToList();
         return JsonSerializer.Serialize(data, Options);

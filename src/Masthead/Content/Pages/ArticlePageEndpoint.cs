@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Masthead.Briefings.Subscribing;
+using Masthead.Content.Cards;
 using Masthead.Content.Reading;
 using Masthead.Membership;
 using Masthead.Membership.Metering;
@@ -86,12 +87,15 @@ public sealed record ArticlePageView(ArticleDetail Article, SiteChrome Chrome, s
         : null;
 }
 
-/// <summary>The article's head elements: canonical URL, Open Graph, Twitter card and JSON-LD.</summary>
-public sealed record ArticleHeadView(ArticleDetail Article, SiteOptions Site, string CanonicalUrl, string? ImageUrl, DateTime? UpdatedAt, string JsonLd)
+/// <summary>The article's head elements: canonical URL, Open Graph, Twitter card and JSON-LD. The image is always
+/// the article's social card (a PNG social sites show, unlike an SVG hero); its alt text is the hero's, or the
+/// headline when the piece has no hero.</summary>
+public sealed record ArticleHeadView(ArticleDetail Article, SiteOptions Site, string CanonicalUrl, string CardUrl, string CardAlt,
+    DateTime? UpdatedAt, string JsonLd)
 {
     public static ArticleHeadView For(ArticleDetail article, SiteOptions site, string jsonLd) => new(article, site,
-        site.Absolute(ReaderPaths.Article(article.Slug)), article.HeroImageUrl is { Length: > 0 } url ? site.Absolute(url) : null,
-        Updated(article), jsonLd);
+        site.Absolute(ReaderPaths.Article(article.Slug)), site.Absolute(SocialCards.ArticleCardPath(article, site)),
+        string.IsNullOrWhiteSpace(article.HeroImageAlt) ? article.Title : article.HeroImageAlt, Updated(article), jsonLd);
 
     /// <summary>Shown as updated only when edited more than a minute after publishing.</summary>
     public static DateTime? Updated(ArticleDetail article) => article.UpdatedAt > article.PublishedAt.AddMinutes(1) ? article.UpdatedAt : null;

@@ -78,4 +78,6 @@ public static class ReaderPaths
     public static string Section(string slug) => $"/sections/{slug}";
     public static string Tag(string slug) => $"/tags/{slug}";
     public static string Author(string slug) => $"/authors/{slug}";
+    /// <summary>The article's social card, a 1200×630 PNG (Content/Cards).</summary>
+    public static string Card(string slug) => $"/cards/articles/{slug}.png";
 }
