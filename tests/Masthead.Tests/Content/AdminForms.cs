@@ -95,6 +95,12 @@ internal static class AdminForms
         return ~crc;
     }
 
+    /// <summary>The editor's preview document: the frame's srcdoc attribute, decoded as the browser decodes it.</summary>
+    public static string? PreviewDocument(string editorHtml) =>
+        System.Text.RegularExpressions.Regex.Match(editorHtml, "srcdoc=\"([^\"]*)\"") is { Success: true } m
+            ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)
+            : null;
+
     public static string[] MediaFiles(this TestApp app)
     {
         var dir = Path.Combine(app.DataDirectory, "media");
