@@ -35,7 +35,7 @@ public sealed class ArticleEditorRoundTripTests
     {
         await using var app = await TestApp.StartAsync(db);
         var client = await app.SignedInClientAsync(Roles.Editor);
-        var png = AdminForms.Png(6, 4);
+        var png = TestImages.Png(6, 4);
         var previewed = await client.PostMultipartAsync("/admin/articles/new",
             WithHero(AdminForms.Article("Mosul dam reservoir falls to a third", "preview")), ("HeroUpload", "dam.png", "image/png", png));
         var html = await previewed.Content.ReadAsStringAsync(Ct);
@@ -64,7 +64,7 @@ public sealed class ArticleEditorRoundTripTests
         var client = await app.SignedInClientAsync(Roles.Editor);
         var fields = WithHero(AdminForms.Article("", "publish", body: "Water levels are the lowest since 1986."));
         fields["Input.Dek"] = "Farmers downstream face a dry summer.";
-        var rejected = await client.PostMultipartAsync("/admin/articles/new", fields, ("HeroUpload", "dam.png", "image/png", AdminForms.Png(5, 5)));
+        var rejected = await client.PostMultipartAsync("/admin/articles/new", fields, ("HeroUpload", "dam.png", "image/png", TestImages.Png(5, 5)));
         var html = await rejected.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         Assert.Contains("Enter a title.", html);

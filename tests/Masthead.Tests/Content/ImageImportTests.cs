@@ -56,7 +56,7 @@ public sealed class ImageImportTests
     [Fact]
     public async Task ImportsFromLoopbackPrivateLinkLocalAndIPv6LoopbackAddressesAreRefusedBeforeAnyRequest()
     {
-        await using var host = await ImageHost.StartAsync(new Dictionary<string, (string, byte[])> { ["/dam.png"] = ("image/png", AdminForms.Png()) });
+        await using var host = await ImageHost.StartAsync(new Dictionary<string, (string, byte[])> { ["/dam.png"] = ("image/png", TestImages.Png()) });
         await using var app = await TestApp.StartAsync();
         foreach (var url in new[] { host.Url("/dam.png"), "http://10.0.0.1/dam.png", "http://169.254.169.254/latest/meta-data/", "http://[::1]/dam.png",
                      "http://localhost:" + new Uri(host.Url("/")).Port + "/dam.png" })
@@ -86,7 +86,7 @@ public sealed class ImageImportTests
         {
             ["/page.png"] = ("text/html", "<!DOCTYPE html><p>not an image</p>"u8.ToArray()),
             ["/map.svg"] = ("image/svg+xml", svg),
-            ["/big.png"] = ("image/png", AdminForms.Png(padding: 4000)),
+            ["/big.png"] = ("image/png", TestImages.Png(padding: 4000)),
         });
         await using var app = await TestApp.StartAsync(settings: new(AllowLoopback) { ["Media:MaxBytes"] = "2048" });
         Assert.Equal("The address does not serve an image, so nothing was imported.", (await ImportAsync(app, host.Url("/page.png"))).Error);
@@ -115,7 +115,7 @@ public sealed class ImageImportTests
     [Theory, ClassData(typeof(Databases))]
     public async Task TheEditorWarnsAboutAnImageOnAnotherSiteAndImportsItIntoTheBody(Db db)
     {
-        var png = AdminForms.Png(7, 3);
+        var png = TestImages.Png(7, 3);
         await using var host = await ImageHost.StartAsync(new Dictionary<string, (string, byte[])> { ["/photos/dam.png"] = ("image/png", png) });
         await using var app = await TestApp.StartAsync(db, AllowLoopback);
         var client = await app.SignedInClientAsync(Roles.Editor);
@@ -147,7 +147,7 @@ public sealed class ImageImportTests
     [Theory, ClassData(typeof(Databases))]
     public async Task ARefusedImportSaysWhyAndLeavesTheBodyAsItWas(Db db)
     {
-        await using var host = await ImageHost.StartAsync(new Dictionary<string, (string, byte[])> { ["/dam.png"] = ("image/png", AdminForms.Png()) });
+        await using var host = await ImageHost.StartAsync(new Dictionary<string, (string, byte[])> { ["/dam.png"] = ("image/png", TestImages.Png()) });
         await using var app = await TestApp.StartAsync(db);
         var client = await app.SignedInClientAsync(Roles.Editor);
         var external = host.Url("/dam.png");
