@@ -69,3 +69,17 @@ public sealed class BrowserSession : IAsyncDisposable
         _playwright.Dispose();
     }
 }
+
+/// <summary>One browser for every test of a class (an xunit class fixture), launched by the first test that asks,
+/// so a skip for a missing Chromium still happens inside a test.</summary>
+public sealed class SharedBrowser : IAsyncDisposable
+{
+    private BrowserSession? _session;
+
+    public async Task<BrowserSession> GetAsync() => _session ??= await BrowserSession.LaunchAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_session is not null) await _session.DisposeAsync();
+    }
+}

@@ -19,6 +19,9 @@ public sealed class MarkdownRenderer
         return _sanitizer.Sanitize(html);
     }
 
+    /// <summary>The syntax tree the HTML comes from, with source positions (for finding and rewriting image URLs).</summary>
+    public Markdig.Syntax.MarkdownDocument Parse(string markdown) => Markdown.Parse(markdown ?? "", _pipeline);
+
     /// <summary>Plain text for descriptions, feeds and snippets.</summary>
     public string ToPlainText(string markdown) => Markdown.ToPlainText(markdown ?? "", _pipeline).Trim();
 

@@ -116,7 +116,7 @@ public sealed class AdminAccessTests
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode}");
         }
         var upload = await client.PostMultipartAsync("/admin/media", new() { ["AltText"] = "A forged upload" },
-            ("Upload", "map.png", "image/png", AdminForms.Png()), withToken: false);
+            ("Upload", "map.png", "image/png", TestImages.Png()), withToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
 
         Assert.Equal(before, await SnapshotAsync(app));

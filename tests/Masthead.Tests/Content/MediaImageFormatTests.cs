@@ -1,5 +1,7 @@
 using Masthead.Content.Media;
 
+using Masthead.Tests.Support;
+
 namespace Masthead.Tests.Content;
 
 public sealed class MediaImageFormatTests
@@ -7,7 +9,7 @@ public sealed class MediaImageFormatTests
     [Fact]
     public void FormatsAreRecognisedByTheirFirstBytesWithTheirSize()
     {
-        var png = ImageFormat.Detect(AdminForms.Png(7, 9))!;
+        var png = ImageFormat.Detect(TestImages.Png(7, 9))!;
         Assert.Equal(("image/png", ".png", 7, 9), (png.ContentType, png.Extension, png.Width!.Value, png.Height!.Value));
 
         var gif = ImageFormat.Detect([.. "GIF89a"u8, 0x20, 0x00, 0x10, 0x00, 0, 0, 0])!;

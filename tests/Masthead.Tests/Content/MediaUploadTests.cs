@@ -22,7 +22,7 @@ public sealed class MediaUploadTests
     {
         await using var app = await TestApp.StartAsync(db);
         var client = await app.SignedInClientAsync(Roles.Editor, "photo@example.test");
-        var png = AdminForms.Png(4, 3);
+        var png = TestImages.Png(4, 3);
         var response = await UploadAsync(client, "harbour.png", "image/png", png);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
@@ -82,7 +82,7 @@ public sealed class MediaUploadTests
     {
         await using var app = await TestApp.StartAsync(db, new() { ["Media:MaxBytes"] = "2048" });
         var client = await app.SignedInClientAsync(Roles.Editor);
-        var response = await UploadAsync(client, "big.png", "image/png", AdminForms.Png(padding: 4000));
+        var response = await UploadAsync(client, "big.png", "image/png", TestImages.Png(padding: 4000));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The file is too large: the limit is 2 KB.", await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(0, await AssetCountAsync(app));
@@ -94,7 +94,7 @@ public sealed class MediaUploadTests
     {
         await using var app = await TestApp.StartAsync(db, new() { ["Media:MaxBytes"] = "2048" });
         var client = await app.SignedInClientAsync(Roles.Editor);
-        var response = await UploadAsync(client, "huge.png", "image/png", AdminForms.Png(padding: 2 * 1024 * 1024));
+        var response = await UploadAsync(client, "huge.png", "image/png", TestImages.Png(padding: 2 * 1024 * 1024));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/admin/media?notice=too-large", response.Headers.Location!.OriginalString);
         Assert.Contains("upload was too large", await client.GetStringAsync("/admin/media?notice=too-large", Ct));
@@ -107,7 +107,7 @@ public sealed class MediaUploadTests
     {
         await using var app = await TestApp.StartAsync(db);
         var client = await app.SignedInClientAsync(Roles.Editor);
-        var response = await UploadAsync(client, "a.png", "image/png", AdminForms.Png(), alt: "");
+        var response = await UploadAsync(client, "a.png", "image/png", TestImages.Png(), alt: "");
         Assert.Contains("Describe the image", await response.Content.ReadAsStringAsync(Ct));
         Assert.Empty(app.MediaFiles());
     }
@@ -121,7 +121,7 @@ public sealed class MediaUploadTests
         fields["Input.HeroImageAlt"] = "The plant's intake pipes at dawn";
         fields["Input.HeroCaption"] = "The plant supplies a third of the city's water.";
         fields["Input.HeroCredit"] = "Newsroom staff";
-        var png = AdminForms.Png(8, 5);
+        var png = TestImages.Png(8, 5);
         var response = await client.PostMultipartAsync("/admin/articles/new", fields, ("HeroUpload", "plant.png", "image/png", png));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 

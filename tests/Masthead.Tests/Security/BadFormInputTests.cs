@@ -72,7 +72,7 @@ public sealed class BadFormInputTests
             $"--{boundary}\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n{token}\r\n"
             + $"--{boundary}\r\nContent-Disposition: form-data; name=\"AltText\"\r\n\r\nA map\r\n"
             + $"--{boundary}\r\nContent-Disposition: form-data; name=\"Upload\"; filename=\"ma\"p.png\"\r\nContent-Type: image/png\r\n\r\n");
-        var body = head.Concat(AdminForms.Png()).Concat(Encoding.UTF8.GetBytes($"\r\n--{boundary}--\r\n")).ToArray();
+        var body = head.Concat(TestImages.Png()).Concat(Encoding.UTF8.GetBytes($"\r\n--{boundary}--\r\n")).ToArray();
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
         logs.Clear();

@@ -16,8 +16,22 @@ public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, News
     public const string StaleMessage =
         "This article was changed by someone else after you opened it. Nothing was saved: reload it to see the latest version, then make your change again.";
 
+    /// <summary>Puts a hero image upload into the media library at once and makes it the form's hero
+    /// (<see cref="ArticleInput.HeroImageUrl"/>), before anything else is checked or saved. A file input comes back
+    /// empty from every round trip (preview, a rejected form, an import), so the upload is kept as a library image
+    /// instead: the next post carries its address and Publish publishes with it. Returns the error for a file that is
+    /// not an image or is too large; nothing is stored then.</summary>
+    public async Task<string?> KeepHeroUploadAsync(ArticleInput input, IFormFile? heroUpload, string? editor, CancellationToken ct)
+    {
+        if (heroUpload is not { Length: > 0 }) return null;
+        var upload = await media.SaveAsync(heroUpload, input.HeroImageAlt, editor, ct);
+        if (!upload.Succeeded) return upload.Error;
+        input.HeroImageUrl = upload.Asset!.Url;
+        return null;
+    }
+
     public async Task<ArticleSaveResult> SaveAsync(int? id, ArticleInput input, ArticleCommand command,
-        IFormFile? heroUpload, string? editor, CancellationToken ct)
+        string? editor, CancellationToken ct)
     {
         var now = clock.UtcNow;
         var errors = new Dictionary<string, string>();
@@ -56,8 +70,7 @@ public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, News
         var heroUrl = string.IsNullOrWhiteSpace(input.HeroImageUrl) ? null : input.HeroImageUrl.Trim();
         if (heroUrl is not null && (!heroUrl.StartsWith('/') || heroUrl.StartsWith("//")))
             errors[nameof(input.HeroImageUrl)] = "Pick the hero image from the media library.";
-        var hasUpload = heroUpload is { Length: > 0 };
-        if ((heroUrl is not null || hasUpload) && string.IsNullOrWhiteSpace(input.HeroImageAlt))
+        if (heroUrl is not null && string.IsNullOrWhiteSpace(input.HeroImageAlt))
             errors[nameof(input.HeroImageAlt)] = "Describe the hero image for readers who cannot see it.";
 
         DateTime? scheduleUtc = null;
@@ -70,14 +83,6 @@ public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, News
         }
 
         if (errors.Count > 0) return new(null, errors);
-
-        // Only once the article itself is valid, so a rejected form never leaves a stray file.
-        if (hasUpload)
-        {
-            var upload = await media.SaveAsync(heroUpload, input.HeroImageAlt, editor, ct);
-            if (!upload.Succeeded) return Fail("HeroUpload", upload.Error!);
-            heroUrl = upload.Asset!.Url;
-        }
 
         if (article is null)
         {

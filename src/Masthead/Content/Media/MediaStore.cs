@@ -25,20 +25,36 @@ public sealed class MediaStore(MastheadDb db, IOptions<StorageOptions> storage, 
         if (file is null || file.Length == 0) return new(null, "Choose an image file to upload.");
         if (file.Length > MaxBytes) return new(null, TooLargeMessage);
 
-        byte[] bytes;
+        byte[]? bytes;
         await using (var input = file.OpenReadStream())
         {
-            // The declared length is the client's claim too: read at most one byte past the limit.
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await input.ReadAsync(chunk, ct)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > MaxBytes) return new(null, TooLargeMessage);
-            }
-            bytes = buffer.ToArray();
+            // The declared length is the client's claim too.
+            bytes = await ReadAtMostAsync(input, ct);
         }
+        if (bytes is null) return new(null, TooLargeMessage);
+        return await SaveAsync(bytes, file.FileName, altText, uploadedBy, ct);
+    }
+
+    /// <summary>Reads the stream to its end, or returns null as soon as it goes past the limit (reading at most one
+    /// chunk more than the limit).</summary>
+    public async Task<byte[]?> ReadAtMostAsync(Stream input, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await input.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes) return null;
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Stores bytes already read (an upload or an imported image) if they are an image of a known format.</summary>
+    public async Task<MediaUploadResult> SaveAsync(byte[] bytes, string? originalName, string? altText, string? uploadedBy,
+        CancellationToken ct)
+    {
+        if (bytes.Length > MaxBytes) return new(null, TooLargeMessage);
 
         var format = ImageFormat.Detect(bytes);
         if (format is null) return new(null, NotAnImage);
@@ -60,7 +76,7 @@ public sealed class MediaStore(MastheadDb db, IOptions<StorageOptions> storage, 
         var asset = new MediaAsset
         {
             FileName = fileName,
-            OriginalName = Path.GetFileName(file.FileName ?? "").Trim() is { Length: > 0 } n ? n[..Math.Min(n.Length, 260)] : fileName,
+            OriginalName = Path.GetFileName(originalName ?? "").Trim() is { Length: > 0 } n ? n[..Math.Min(n.Length, 260)] : fileName,
             ContentType = format.ContentType,
             SizeBytes = bytes.Length,
             Width = format.Width,

@@ -93,7 +93,7 @@ public sealed class SearchIndexTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var editor = scope.ServiceProvider.GetRequiredService<ArticleEditor>();
-            var saved = await editor.SaveAsync(null, input, ArticleCommand.Publish, null, "test", ct);
+            var saved = await editor.SaveAsync(null, input, ArticleCommand.Publish, "test", ct);
             Assert.True(saved.Succeeded);
             id = saved.ArticleId!.Value;
         }
@@ -102,7 +102,7 @@ public sealed class SearchIndexTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var editor = scope.ServiceProvider.GetRequiredService<ArticleEditor>();
-            var saved = await editor.SaveAsync(id, input with { Version = 1 }, ArticleCommand.Unpublish, null, "test", ct);
+            var saved = await editor.SaveAsync(id, input with { Version = 1 }, ArticleCommand.Unpublish, "test", ct);
             Assert.True(saved.Succeeded);
         }
         Assert.Empty(await app.SlugsAsync("interconnector", ReaderTier.Staff));

@@ -2,33 +2,44 @@ using System.Security.Claims;
 using Masthead.Admin;
 using Masthead.Content.Media;
 using Masthead.Data;
+using Masthead.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Masthead.Content.Admin.Pages;
 
 /// <summary>Create (/admin/articles/new) and edit (/admin/articles/{id}) an article.</summary>
 [UploadLimits]
-internal sealed class ArticleEditModel(MastheadDb db, ArticleEditor editor, MarkdownRenderer renderer,
-    NewsroomClock clock, MediaStore media) : PageModel
+internal sealed class ArticleEditModel(MastheadDb db, ArticleEditor editor, ArticlePreview preview, ExternalImages externalImages,
+    ImageImporter importer, NewsroomClock clock, MediaStore media, IOptions<SiteOptions> site) : PageModel
 {
     public sealed record Option(int Id, string Name);
     public sealed record TagOption(int Id, string Name, TagKind Kind);
-    public sealed record MediaOption(string Url, string Label);
+    public sealed record MediaOption(string Url, string Label, string Name);
     public sealed record RevisionRow(int Id, int Version, string? EditedBy, DateTime CreatedAt);
     public sealed record NoteRow(ArticleNoteKind Kind, string Text, DateTime CreatedAt);
 
     [BindProperty] public ArticleInput Input { get; set; } = new();
     [BindProperty] public IFormFile? HeroUpload { get; set; }
     [BindProperty] public string? Command { get; set; }
+    /// <summary>The external image address whose Import button was pressed.</summary>
+    [BindProperty] public string? ImportUrl { get; set; }
 
     public int? ArticleId { get; private set; }
     public ArticleStatus Status { get; private set; } = ArticleStatus.Draft;
     public DateTime? PublishAt { get; private set; }
     public DateTime? UpdatedAt { get; private set; }
     public string? Notice { get; private set; }
-    public string? PreviewHtml { get; private set; }
+    /// <summary>The whole preview page for the frame's srcdoc; null before a new article is first previewed.</summary>
+    public string? PreviewDocument { get; private set; }
+    /// <summary>The form holds changes that are not saved (a preview, a rejected save, an import): editor.js warns
+    /// before the page is left.</summary>
+    public bool Unsaved { get; private set; }
+    /// <summary>Set when this request's upload became the hero without the article being saved.</summary>
+    public bool HeroKeptFromUpload { get; private set; }
+    public IReadOnlyList<string> ExternalImageUrls { get; private set; } = [];
     public string? NoteText { get; private set; }
     public ArticleNoteKind NoteKind { get; private set; } = ArticleNoteKind.Correction;
     public List<Option> Sections { get; private set; } = [];
@@ -40,6 +51,7 @@ internal sealed class ArticleEditModel(MastheadDb db, ArticleEditor editor, Mark
     public NewsroomClock Clock => clock;
     public long MaxUploadBytes => media.MaxBytes;
     public bool IsNew => ArticleId is null;
+    public MediaOption? CurrentHero => MediaLibrary.FirstOrDefault(m => m.Url == Input.HeroImageUrl);
 
     public async Task<IActionResult> OnGetAsync(string id, string? notice, CancellationToken ct)
     {
@@ -63,17 +75,15 @@ internal sealed class ArticleEditModel(MastheadDb db, ArticleEditor editor, Mark
         }
         Notice = AdminNotices.For(notice);
         if (!await LoadAsync(articleId, ct)) return NotFound();
+        // A stored article is previewed as saved; a new one once the editor asks.
+        if (articleId is not null) PreviewDocument = await preview.RenderAsync(HttpContext, articleId, Input, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
     {
         if (!TryParse(id, out var articleId)) return NotFound();
-        if (Command == "preview")
-        {
-            PreviewHtml = renderer.ToHtml(Input.Body ?? "");
-            return await LoadAsync(articleId, ct) ? Page() : NotFound();
-        }
+        if (!await KeepHeroUploadAsync(ct) || Command == "preview") return await UnsavedPageAsync(articleId, ct);
         var command = Command switch
         {
             "publish" => ArticleCommand.Publish,
@@ -81,14 +91,14 @@ internal sealed class ArticleEditModel(MastheadDb db, ArticleEditor editor, Mark
             "unpublish" => ArticleCommand.Unpublish,
             _ => ArticleCommand.Save,
         };
-        var result = await editor.SaveAsync(articleId, Input, command, HeroUpload, EditorName(), ct);
+        var result = await editor.SaveAsync(articleId, Input, command, EditorName(), ct);
         if (!result.Succeeded)
         {
             foreach (var (key, message) in result.Errors)
             {
-                ModelState.AddModelError(key is "" or "HeroUpload" ? key : "Input." + key, message);
+                ModelState.AddModelError(key is "" ? key : "Input." + key, message);
             }
-            return await LoadAsync(articleId, ct) ? Page() : NotFound();
+            return await UnsavedPageAsync(articleId, ct);
         }
         var notice = command switch
         {
@@ -98,6 +108,30 @@ internal sealed class ArticleEditModel(MastheadDb db, ArticleEditor editor, Mark
             _ => "saved",
         };
         return Redirect($"/admin/articles/{result.ArticleId}?notice={notice}");
+    }
+
+    /// <summary>The Import button beside an external image: copies it into the media library and points the Markdown
+    /// at the copy. The article is not saved; the rest of the form comes back as it was posted.</summary>
+    public async Task<IActionResult> OnPostImportImageAsync(string id, CancellationToken ct)
+    {
+        if (!TryParse(id, out var articleId)) return NotFound();
+        if (await KeepHeroUploadAsync(ct) && ImportUrl is { Length: > 0 } url)
+        {
+            var body = Input.Body ?? "";
+            var imported = externalImages.Find(body, site.Value.BaseUrl).Contains(url)
+                ? await importer.ImportAsync(url, null, EditorName(), ct)
+                : new MediaUploadResult(null, "That image is no longer in the body, so nothing was imported.");
+            if (imported.Asset is { } asset)
+            {
+                Input.Body = externalImages.Replace(body, url, asset.Url);
+                Notice = $"The image is in the media library now and the body points at {asset.Url}. Save to keep the change.";
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(ImportUrl), $"Could not import {url}: {imported.Error}");
+            }
+        }
+        return await UnsavedPageAsync(articleId, ct);
     }
 
     public async Task<IActionResult> OnPostNoteAsync(string id, [FromForm] ArticleNoteKind noteKind, [FromForm] string? noteText,
@@ -113,6 +147,27 @@ internal sealed class ArticleEditModel(MastheadDb db, ArticleEditor editor, Mark
         NoteText = noteText;
         NoteKind = noteKind;
         return await OnGetAsync(id, null, ct);
+    }
+
+    /// <summary>False when the upload was refused; its error is on the form then.</summary>
+    private async Task<bool> KeepHeroUploadAsync(CancellationToken ct)
+    {
+        if (await editor.KeepHeroUploadAsync(Input, HeroUpload, EditorName(), ct) is { } error)
+        {
+            ModelState.AddModelError(nameof(HeroUpload), error);
+            return false;
+        }
+        HeroKeptFromUpload = HeroUpload is { Length: > 0 };
+        return true;
+    }
+
+    /// <summary>The form again with everything the editor posted, and the preview of it beside.</summary>
+    private async Task<IActionResult> UnsavedPageAsync(int? articleId, CancellationToken ct)
+    {
+        if (!await LoadAsync(articleId, ct)) return NotFound();
+        Unsaved = true;
+        PreviewDocument = await preview.RenderAsync(HttpContext, articleId, Input, ct);
+        return Page();
     }
 
     private async Task<bool> LoadAsync(int? articleId, CancellationToken ct)
@@ -137,13 +192,14 @@ internal sealed class ArticleEditModel(MastheadDb db, ArticleEditor editor, Mark
             .Select(t => new TagOption(t.Id, t.Name, t.Kind)).ToListAsync(ct);
         MediaLibrary = (await db.MediaAssets.AsNoTracking().OrderByDescending(m => m.UploadedAt).Take(200)
             .Select(m => new { m.FileName, m.OriginalName, m.AltText }).ToListAsync(ct))
-            .Select(m => new MediaOption("/media/" + m.FileName, m.AltText.Length > 0 ? $"{m.AltText} ({m.OriginalName})" : m.OriginalName))
+            .Select(m => new MediaOption("/media/" + m.FileName, m.AltText.Length > 0 ? $"{m.AltText} ({m.OriginalName})" : m.OriginalName, m.OriginalName))
             .ToList();
         // A hero set elsewhere (the demo seed, an older import) stays selectable.
         if (Input.HeroImageUrl is { Length: > 0 } hero && MediaLibrary.All(m => m.Url != hero))
         {
-            MediaLibrary.Insert(0, new MediaOption(hero, hero));
+            MediaLibrary.Insert(0, new MediaOption(hero, hero, Path.GetFileName(hero)));
         }
+        ExternalImageUrls = externalImages.Find(Input.Body, site.Value.BaseUrl);
         return true;
     }
 
