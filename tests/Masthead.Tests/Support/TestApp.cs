@@ -33,6 +33,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "masthead-tests", Guid.NewGuid().ToString("n"));
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
     public Db Database => _db;
+    /// <summary>This test's own PostgreSQL database (null on SQLite), for a child process of the app.</summary>
+    public string? PostgresConnection => _postgresConnection;
 
     private TestApp(Db db, string? postgresConnection, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {

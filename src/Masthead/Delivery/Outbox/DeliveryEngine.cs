@@ -11,8 +11,10 @@ namespace Masthead.Delivery.Outbox;
 public readonly record struct BatchReport(int Claimed, int Sent, int Deferred, int Bounced, int Failed, int Suppressed, int Released);
 
 /// <summary>One turn of the delivery loop: claim a batch, render, stamp and sign each row, send through the
-/// pool, record every outcome. A row becomes Sent only after the server accepted it and the batch is
-/// recorded, so a crash repeats at most the accepted rows of the batch in flight (see README.md).</summary>
+/// pool, record every outcome. An accepted row is recorded Sent before its connection carries another message
+/// (<see cref="SentRecorder"/>), and the lease is renewed while the batch runs (<see cref="LeaseHeartbeat"/>), so
+/// a kill repeats at most one message per connection and its rows come back within Delivery:LeaseDuration
+/// (see README.md).</summary>
 public sealed class DeliveryEngine(
     IServiceScopeFactory scopes,
     IEnumerable<IOutboxRenderer> renderers,
@@ -35,7 +37,8 @@ public sealed class DeliveryEngine(
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Claims and delivers one batch. <paramref name="stopClaiming"/> (shutdown) prevents a new claim and
-    /// gives the batch in flight Delivery:ShutdownWait to finish; rows not sent by then are released.</summary>
+    /// gives the batch in flight Delivery:ShutdownWait to finish; rows not sent by then are released. So are they
+    /// when the lease is lost or recording fails: the batch stops sending at once.</summary>
     public async Task<BatchReport> RunBatchAsync(CancellationToken stopClaiming)
     {
         var o = options.Value;
@@ -54,16 +57,24 @@ public sealed class DeliveryEngine(
         var results = new RowResult[rows.Count];
         using var abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         await using var onStop = stopClaiming.Register(() => abort.CancelAfter(o.ShutdownWait));
-        try
+        // A message holds one of these from the moment it goes to the server until it is recorded (or refused): at
+        // most Concurrency accepted-but-unrecorded messages exist at any instant, one per connection.
+        using var onTheWire = new SemaphoreSlim(o.Concurrency, o.Concurrency);
+        var recorder = new SentRecorder(scopes, Owner, rows.Select(r => r.Id), time, log, abort.Cancel);
+        await using (recorder)
+        await using (new LeaseHeartbeat(recorder, o, time, log, abort.Cancel))
         {
-            // More workers than connections, so the next messages are rendered and signed while others wait on the wire.
-            await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency * 2, CancellationToken = abort.Token },
-                async (i, ct) => results[i] = await DeliverAsync(rows[i], suppressed.Contains(rows[i].Id), ct));
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            log.LogWarning("Delivery stopped mid-batch; unsent rows are released.");
+            try
+            {
+                // More workers than connections, so the next messages are rendered and signed while others wait on the wire.
+                await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency * 2, CancellationToken = abort.Token },
+                    async (i, ct) => results[i] = await DeliverAsync(rows[i], suppressed.Contains(rows[i].Id), recorder, onTheWire, ct));
+            }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+                log.LogWarning("Delivery stopped mid-batch; unsent rows are released.");
+            }
         }
         for (var i = 0; i < rows.Count; i++)
         {
@@ -73,13 +84,16 @@ public sealed class DeliveryEngine(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var store = new OutboxStore(scope.ServiceProvider.GetRequiredService<MastheadDb>());
-            // Not cancellable: what the server accepted must be written down.
-            await store.RecordAsync(Owner, results, Now, CancellationToken.None);
+            // Not cancellable: what the server accepted must be written down. Sent rows the recorder committed are done;
+            // the rest (other outcomes, and accepted rows whose group commit failed) are written here.
+            var unrecorded = results.Where(r => r.Outcome != SendOutcome.Sent || !recorder.IsRecorded(r.Id)).ToList();
+            await store.RecordAsync(Owner, unrecorded, Now, CancellationToken.None);
         }
         return Report(results);
     }
 
-    private async Task<RowResult> DeliverAsync(OutboxMessage row, bool isSuppressed, CancellationToken ct)
+    private async Task<RowResult> DeliverAsync(OutboxMessage row, bool isSuppressed, SentRecorder recorder, SemaphoreSlim onTheWire,
+        CancellationToken ct)
     {
         if (isSuppressed) return Result(row, SendOutcome.Suppressed);
         if (!_renderers.TryGetValue(row.Kind, out var renderer))
@@ -102,20 +116,31 @@ public sealed class DeliveryEngine(
             return Defer(row, $"render: {e.Message}");
         }
         var from = message.Sender ?? message.From.Mailboxes.FirstOrDefault() ?? new MailboxAddress(mail.Value.FromName, mail.Value.FromAddress);
+        await onTheWire.WaitAsync(ct);
         try
         {
             var result = await sender.SendAsync(message, from, to, ct);
-            return result.Status switch
+            switch (result.Status)
             {
-                SendStatus.Accepted => Result(row, SendOutcome.Sent),
-                SendStatus.Permanent => Result(row, SendOutcome.Bounced, result.Error),
-                _ => Defer(row, result.Error),
-            };
+                case SendStatus.Accepted:
+                    // Not cancellable: the server has it. A false result (the commit failed) stops the batch, and the
+                    // final record writes this row.
+                    await recorder.RecordAsync(row.Id);
+                    return Result(row, SendOutcome.Sent);
+                case SendStatus.Permanent:
+                    return Result(row, SendOutcome.Bounced, result.Error);
+                default:
+                    return Defer(row, result.Error);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning(e, "Sending outbox row {Id} failed", row.Id);
             return Defer(row, $"send: {e.Message}");
+        }
+        finally
+        {
+            onTheWire.Release();
         }
     }
 

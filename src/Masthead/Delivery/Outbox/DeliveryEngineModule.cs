@@ -14,6 +14,8 @@ public static class DeliveryEngineModule
         s.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section)
             .Validate(o => o.LeaseDuration > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero,
                 "Delivery durations must be positive.")
+            .Validate(o => o.LeaseRenewInterval > TimeSpan.Zero && o.LeaseRenewInterval * 2 <= o.LeaseDuration,
+                "Delivery:LeaseRenewInterval must be positive and at most half of Delivery:LeaseDuration.")
             .ValidateDataAnnotations().ValidateOnStart();
         s.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section);
         s.AddSingleton<IOutboxRenderer, MailOutboxRenderer>();

@@ -9,7 +9,8 @@ public sealed class DeliveryOptions
 
     /// <summary>Runs the delivery worker inside the web process.</summary>
     public bool Enabled { get; set; } = true;
-    /// <summary>Rows claimed per batch. A crash can repeat at most the accepted-but-unrecorded rows of one batch.</summary>
+    /// <summary>Rows claimed per batch. Accepted rows are recorded as they are accepted, so the batch size does not
+    /// bound what a crash repeats (Concurrency does: at most one message per connection).</summary>
     [Range(1, 5000)] public int BatchSize { get; set; } = 200;
     /// <summary>SMTP connections kept open and used in parallel.</summary>
     [Range(1, 64)] public int Concurrency { get; set; } = 4;
@@ -17,8 +18,11 @@ public sealed class DeliveryOptions
     [Range(0, 1_000_000)] public double MessagesPerSecond { get; set; }
     /// <summary>Messages in flight at once to one recipient domain; 0 means no limit beyond Concurrency.</summary>
     [Range(0, 64)] public int PerDomainConcurrency { get; set; }
-    /// <summary>How long a claim holds; a row whose lease expired (its worker died) is claimed again.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long a claim holds without renewal: the rows of a worker that died are claimed again after this.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How often a running batch renews its lease (the heartbeat); at most half of <see cref="LeaseDuration"/>,
+    /// so one late beat does not lose the lease.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Attempts before a deferred row is given up as Failed.</summary>
     [Range(1, 100)] public int MaxAttempts { get; set; } = 8;
     /// <summary>First retry delay; doubles per attempt (with jitter) up to <see cref="RetryMaxDelay"/>.</summary>

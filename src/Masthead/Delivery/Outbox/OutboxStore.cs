@@ -13,8 +13,9 @@ public enum SendOutcome { Sent, Deferred, Bounced, Failed, Suppressed, Released 
 public readonly record struct RowResult(long Id, string ToAddress, int Attempts, SendOutcome Outcome, string? Error = null, DateTime? NextAttemptAt = null);
 
 /// <summary>The SQL of the queue. Claims are one conditional UPDATE … RETURNING (PostgreSQL adds
-/// FOR UPDATE SKIP LOCKED so several workers never take the same row); outcomes are written once per
-/// batch, one statement per outcome group, in one transaction.</summary>
+/// FOR UPDATE SKIP LOCKED so several workers never take the same row); accepted rows are marked Sent in small
+/// groups while the batch runs; the other outcomes are written once per batch, one statement per outcome group,
+/// in one transaction.</summary>
 public sealed class OutboxStore(MastheadDb db)
 {
     private bool Postgres => db.Database.IsNpgsql();
@@ -93,15 +94,12 @@ public sealed class OutboxStore(MastheadDb db)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var byOutcome = results.ToLookup(r => r.Outcome);
-            await ExecuteAsync(byOutcome[SendOutcome.Sent], ids => $"""
-                UPDATE "Outbox" SET "Status" = 2, "SentAt" = @now, "Attempts" = "Attempts" + 1, "LeaseOwner" = NULL,
-                    "LeaseExpiresAt" = NULL, "LastError" = NULL WHERE "Id" IN ({ids})
-                """, ct, ("now", now));
-            await ExecuteAsync(byOutcome[SendOutcome.Suppressed], ids => $"""
+            await ExecuteAsync(byOutcome[SendOutcome.Sent].Select(r => r.Id), SentSql, ct, ("now", now));
+            await ExecuteAsync(byOutcome[SendOutcome.Suppressed].Select(r => r.Id), ids => $"""
                 UPDATE "Outbox" SET "Status" = 5, "LeaseOwner" = NULL, "LeaseExpiresAt" = NULL, "LastError" = 'suppressed'
                 WHERE "Id" IN ({ids}) AND "Status" = 1 AND "LeaseOwner" = @owner
                 """, ct, ("owner", owner));
-            await ExecuteAsync(byOutcome[SendOutcome.Released], ids => $"""
+            await ExecuteAsync(byOutcome[SendOutcome.Released].Select(r => r.Id), ids => $"""
                 UPDATE "Outbox" SET "Status" = 0, "LeaseOwner" = NULL, "LeaseExpiresAt" = NULL
                 WHERE "Id" IN ({ids}) AND "Status" = 1 AND "LeaseOwner" = @owner
                 """, ct, ("owner", owner));
@@ -129,6 +127,23 @@ public sealed class OutboxStore(MastheadDb db)
         }
     }
 
+    /// <summary>Marks accepted rows Sent, whoever holds them now (the server has the message). One statement, so one
+    /// commit, for a group of up to 1,000 rows: what the sender records while the batch is still running.</summary>
+    public Task<int> MarkSentAsync(IReadOnlyCollection<long> ids, DateTime now, CancellationToken ct) =>
+        ExecuteAsync(ids, SentSql, ct, ("now", now));
+
+    /// <summary>Extends the lease on those of <paramref name="ids"/> that <paramref name="owner"/> still holds and returns
+    /// how many that is. Fewer than asked means another process took rows after the lease ran out.</summary>
+    public Task<int> RenewAsync(string owner, IReadOnlyCollection<long> ids, DateTime until, CancellationToken ct) =>
+        ExecuteAsync(ids, list => $"""
+            UPDATE "Outbox" SET "LeaseExpiresAt" = @until WHERE "Id" IN ({list}) AND "Status" = 1 AND "LeaseOwner" = @owner
+            """, ct, ("until", until), ("owner", owner));
+
+    private static string SentSql(string ids) => $"""
+        UPDATE "Outbox" SET "Status" = 2, "SentAt" = @now, "Attempts" = "Attempts" + 1, "LeaseOwner" = NULL,
+            "LeaseExpiresAt" = NULL, "LastError" = NULL WHERE "Id" IN ({ids})
+        """;
+
     /// <summary>Adds the address to the suppression list unless it is there already.</summary>
     public async Task AddSuppressionAsync(string email, SuppressionReason reason, string? detail, DateTime now, CancellationToken ct)
     {
@@ -139,14 +154,17 @@ public sealed class OutboxStore(MastheadDb db)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task ExecuteAsync(IEnumerable<RowResult> group, Func<string, string> sqlFor, CancellationToken ct, params (string, object?)[] parameters)
+    /// <summary>Runs the statement for the ids in chunks and returns the rows changed.</summary>
+    private async Task<int> ExecuteAsync(IEnumerable<long> ids, Func<string, string> sqlFor, CancellationToken ct, params (string, object?)[] parameters)
     {
+        var changed = 0;
         // Chunked so a statement stays well under the providers' parameter and length limits.
-        foreach (var chunk in group.Select(r => r.Id).Chunk(1000))
+        foreach (var chunk in ids.Chunk(1000))
         {
             await using var command = await CommandAsync(sqlFor(IdList(chunk)), ct, parameters);
-            await command.ExecuteNonQueryAsync(ct);
+            changed += await command.ExecuteNonQueryAsync(ct);
         }
+        return changed;
     }
 
     // Ids are longs we read ourselves, so inlining them is safe and keeps one statement per group.
