@@ -1,4 +1,6 @@
 using Masthead.Data;
+using Masthead.Site;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -21,7 +23,9 @@ public static class AccountsModule
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // No lockout per account: ten wrong passwords from anyone would lock the member out. Password
+                // sign-in backs off per address and source instead (SignInBackoffs).
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<MastheadDb>()
             .AddDefaultTokenProviders();
@@ -35,8 +39,16 @@ public static class AccountsModule
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(30);
-            o.Events.OnValidatePrincipal = SecurityStampCheck.OnlyWhenDue(o.Events.OnValidatePrincipal);
+            o.Events.OnValidatePrincipal = SecurityStampCheck.OnEveryRequest(o.Events.OnValidatePrincipal);
         });
+        // Over HTTPS (Site:BaseUrl https://…, or a request that arrived so, see Site:KnownProxies) the session and
+        // antiforgery cookies are Secure.
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SiteOptions>>((o, site) => o.Cookie.SecurePolicy = SecurePolicy(site.Value));
+        builder.Services.AddOptions<AntiforgeryOptions>()
+            .Configure<IOptions<SiteOptions>>((o, site) => o.Cookie.SecurePolicy = SecurePolicy(site.Value));
+        builder.Services.AddSingleton<SecurityStampMemo>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SecurityStampChangeInterceptor>();
         // After AddIdentity: post-configures run in order, and the cookie handler's creates the format this wraps.
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, MemoizeSignInTickets>();
         builder.Services.AddAuthorizationBuilder()
@@ -53,11 +65,25 @@ public static class AccountsModule
         });
         builder.Services.AddScoped<MagicLinks>();
         builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<SignInBackoffs>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddSingleton<DummyPasswordHash>();
         builder.Services.AddHostedService<RoleSetupService>();
         return builder;
     }
 
     public static WebApplication MapAccounts(this WebApplication app) => app;
+
+    private static CookieSecurePolicy SecurePolicy(SiteOptions site) =>
+        site.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+    /// <summary>Where a reader lands after signing in when no safe return address was given: staff on the admin.</summary>
+    public static async Task<string> LandingAsync(UserManager<User> users, User user, string? localReturnUrl, string readerDefault)
+    {
+        if (localReturnUrl is not null) return localReturnUrl;
+        var roles = await users.GetRolesAsync(user);
+        return roles.Contains(Roles.Editor) || roles.Contains(Roles.Admin) ? "/admin" : readerDefault;
+    }
 }
 
 public static class Policies
