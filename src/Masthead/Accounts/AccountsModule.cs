@@ -1,5 +1,4 @@
 using Masthead.Data;
-using Masthead.Site;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -37,16 +36,15 @@ public static class AccountsModule
             o.Cookie.Name = "masthead.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(30);
             o.Events.OnValidatePrincipal = SecurityStampCheck.OnEveryRequest(o.Events.OnValidatePrincipal);
         });
-        // Over HTTPS (Site:BaseUrl https://…, or a request that arrived so, see Site:KnownProxies) the session and
-        // antiforgery cookies are Secure.
-        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<SiteOptions>>((o, site) => o.Cookie.SecurePolicy = SecurePolicy(site.Value));
-        builder.Services.AddOptions<AntiforgeryOptions>()
-            .Configure<IOptions<SiteOptions>>((o, site) => o.Cookie.SecurePolicy = SecurePolicy(site.Value));
+        // Secure exactly when the request came over HTTPS, directly or through a trusted proxy (Site:KnownProxies).
+        // Not "always" for an https Site:BaseUrl: antiforgery refuses every plain-HTTP request then, which turns a
+        // proxy left out of KnownProxies into a site whose forms all fail.
+        builder.Services.AddOptions<AntiforgeryOptions>().Configure(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddSingleton<SecurityStampMemo>();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SecurityStampChangeInterceptor>();
         // After AddIdentity: post-configures run in order, and the cookie handler's creates the format this wraps.
@@ -73,9 +71,6 @@ public static class AccountsModule
     }
 
     public static WebApplication MapAccounts(this WebApplication app) => app;
-
-    private static CookieSecurePolicy SecurePolicy(SiteOptions site) =>
-        site.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
     /// <summary>Where a reader lands after signing in when no safe return address was given: staff on the admin.</summary>
     public static async Task<string> LandingAsync(UserManager<User> users, User user, string? localReturnUrl, string readerDefault)
