@@ -17,34 +17,44 @@ namespace Masthead.Accounts;
 internal static class SecurityStampCheck
 {
     public static Func<CookieValidatePrincipalContext, Task> OnEveryRequest(Func<CookieValidatePrincipalContext, Task> refresh) =>
-        async context =>
+        context =>
         {
             var services = context.HttpContext.RequestServices;
-            if (!await IsCurrentAsync(context, services))
-            {
-                context.RejectPrincipal();
-                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                return;
-            }
-            var options = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
-            var issued = context.Properties.IssuedUtc;
-            var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
-            if (issued is null || now - issued.Value > options.ValidationInterval) await refresh(context);
+            var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+            var userId = context.Principal?.FindFirst(claims.UserIdClaimType)?.Value;
+            var stamp = context.Principal?.FindFirst(claims.SecurityStampClaimType)?.Value;
+            if (userId is null || stamp is null) return RejectAsync(context);
+            var memo = services.GetRequiredService<SecurityStampMemo>();
+            // The hot path, synchronous and allocation-free: a stamp this process knows is current.
+            return memo.IsCurrent(userId, stamp) ? RefreshIfDue(context, refresh) : CheckAsync(context, refresh, memo, userId, stamp);
         };
 
-    private static async Task<bool> IsCurrentAsync(CookieValidatePrincipalContext context, IServiceProvider services)
+    private static async Task CheckAsync(CookieValidatePrincipalContext context, Func<CookieValidatePrincipalContext, Task> refresh,
+        SecurityStampMemo memo, string userId, string stamp)
     {
-        var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
-        var userId = context.Principal?.FindFirst(claims.UserIdClaimType)?.Value;
-        var stamp = context.Principal?.FindFirst(claims.SecurityStampClaimType)?.Value;
-        if (userId is null || stamp is null) return false;
-        var memo = services.GetRequiredService<SecurityStampMemo>();
-        if (memo.IsCurrent(userId, stamp)) return true;
         var readAt = memo.Version;
-        var current = await services.GetRequiredService<MastheadDb>().Users.AsNoTracking()
+        var current = await context.HttpContext.RequestServices.GetRequiredService<MastheadDb>().Users.AsNoTracking()
             .Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (!string.Equals(current, stamp, StringComparison.Ordinal)) return false;
+        if (!string.Equals(current, stamp, StringComparison.Ordinal))
+        {
+            await RejectAsync(context);
+            return;
+        }
         memo.Remember(userId, stamp, readAt);
-        return true;
+        await RefreshIfDue(context, refresh);
+    }
+
+    private static Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        return context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
+    private static Task RefreshIfDue(CookieValidatePrincipalContext context, Func<CookieValidatePrincipalContext, Task> refresh)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var issued = context.Properties.IssuedUtc;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return issued is null || now - issued.Value > options.ValidationInterval ? refresh(context) : Task.CompletedTask;
     }
 }
