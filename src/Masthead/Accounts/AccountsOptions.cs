@@ -16,4 +16,12 @@ public sealed class AccountsOptions
     /// tokens in the database so the limit holds across restarts and app instances.</summary>
     [Range(1, 10_000)] public int AddressPermitLimit { get; set; } = 5;
     public TimeSpan AddressWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed password sign-ins for one address from one source before that source waits.</summary>
+    [Range(1, 1_000)] public int SignInBackoffThreshold { get; set; } = 5;
+    /// <summary>The wait after the threshold is reached; it doubles with each further failure.</summary>
+    public TimeSpan SignInBackoffFirstWait { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SignInBackoffMaxWait { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>A failure this long after the previous one starts counting afresh (and a new episode).</summary>
+    public TimeSpan SignInBackoffForgetAfter { get; set; } = TimeSpan.FromDays(1);
 }

@@ -19,6 +19,7 @@ public abstract class MastheadDb(DbContextOptions options) : IdentityDbContext<U
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<MagicLinkToken> MagicLinkTokens => Set<MagicLinkToken>();
+    public DbSet<SignInBackoff> SignInBackoffs => Set<SignInBackoff>();
     public DbSet<Briefings.BriefingList> BriefingLists => Set<Briefings.BriefingList>();
     public DbSet<Briefings.Subscriber> Subscribers => Set<Briefings.Subscriber>();
     public DbSet<Briefings.Subscription> Subscriptions => Set<Briefings.Subscription>();

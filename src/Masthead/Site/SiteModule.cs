@@ -2,6 +2,7 @@ using Masthead.Admin;
 using Masthead.Data;
 using Masthead.Site.Images;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -38,7 +39,10 @@ public static class SiteModule
     public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
+            .Validate(o => o.KnownProxies.All(p => ForwardedFrom.TryParse(p, out _)),
+                "Site:KnownProxies: each entry must be an IP address (10.0.0.5) or a network (10.0.0.0/8).")
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SiteOptions>>((o, site) => ForwardedFrom.Configure(o, site.Value));
         SiteBaseUrl.Configure(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/");
@@ -83,6 +87,10 @@ public static class SiteModule
     public static WebApplication UseSite(this WebApplication app)
     {
         SiteBaseUrl.Announce(app);
+        // First: everything after sees the client's address and scheme, not the proxy's.
+        app.UseForwardedHeaders();
+        // Only on HTTPS requests and never for localhost (the middleware's own rules); Development serves plain HTTP.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -21,6 +21,10 @@ public sealed class SiteOptions
     /// <summary>Whether signed-in readers of one tier (free, PRO, staff) share a cached article view, as anonymous
     /// visitors do. Off renders every signed-in view per request (for templates that show something personal).</summary>
     public bool ShareSignedInViews { get; set; } = true;
+    /// <summary>Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses ("10.0.0.5") or
+    /// networks ("10.0.0.0/8"), in addition to loopback, which is always trusted. The client IP that rate limits and
+    /// sign-in backoff count, and whether the request was HTTPS (Secure cookies, HSTS), come from these headers.</summary>
+    public List<string> KnownProxies { get; set; } = [];
 
     /// <summary>An absolute URL for a site path ("/articles/x"); absolute URLs pass through unchanged.</summary>
     public string Absolute(string path)

@@ -211,6 +211,34 @@ public sealed class AccountPagesTests
         Assert.Contains("do not have access", await denied.Content.ReadAsStringAsync(Ct));
     }
 
+    [Theory, ClassData(typeof(Databases))]
+    public async Task StaffLandOnTheAdminAfterSigningInUnlessTheyCameFromALocalPage(Db db)
+    {
+        await using var app = await TestApp.StartAsync(db);
+        await app.CreateUserAsync("editor@example.test", Roles.Editor);
+        await app.CreateUserAsync("admin@example.test", Roles.Admin);
+        await app.CreateUserAsync("reader@example.test");
+
+        Assert.Equal("/admin", (await PasswordSignInAsync(app.CreateBrowserClient(), "editor@example.test", TestApp.TestPassword)).LocalLocation());
+        Assert.Equal("/admin", (await PasswordSignInAsync(app.CreateBrowserClient(), "admin@example.test", TestApp.TestPassword)).LocalLocation());
+        Assert.Equal("/", (await PasswordSignInAsync(app.CreateBrowserClient(), "reader@example.test", TestApp.TestPassword)).LocalLocation());
+        var returning = await app.CreateBrowserClient().PostFormAsync("/account/signin?handler=Password",
+            new() { ["Email"] = "editor@example.test", ["Password"] = TestApp.TestPassword, ["ReturnUrl"] = "/articles/some-piece" },
+            formPage: "/account/signin");
+        Assert.Equal("/articles/some-piece", returning.LocalLocation());
+        var offSite = await app.CreateBrowserClient().PostFormAsync("/account/signin?handler=Password",
+            new() { ["Email"] = "editor@example.test", ["Password"] = TestApp.TestPassword, ["ReturnUrl"] = "https://attacker.example/" },
+            formPage: "/account/signin");
+        Assert.Equal("/admin", offSite.LocalLocation());
+
+        var byLink = app.CreateBrowserClient();
+        await byLink.RequestLinkAsync("editor@example.test");
+        Assert.Equal("/admin", (await byLink.UseLinkAsync(await app.LatestLinkAsync("editor@example.test"))).LocalLocation());
+        var readerByLink = app.CreateBrowserClient();
+        await readerByLink.RequestLinkAsync("reader@example.test");
+        Assert.Equal("/account", (await readerByLink.UseLinkAsync(await app.LatestLinkAsync("reader@example.test"))).LocalLocation());
+    }
+
     private static Task<HttpResponseMessage> PasswordSignInAsync(HttpClient client, string email, string password) =>
         client.PostFormAsync("/account/signin?handler=Password", new() { ["Email"] = email, ["Password"] = password });
 }

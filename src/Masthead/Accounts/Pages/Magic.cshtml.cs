@@ -29,7 +29,8 @@ internal sealed class MagicModel(MagicLinks links, UserAccounts accounts, SignIn
         if (grant is null) return Invalid();
         var user = await accounts.SignInByLinkAsync(grant);
         await signIn.SignInAsync(user, isPersistent: true, authenticationMethod: "magic-link");
-        return LocalRedirect(Url.IsLocalUrl(grant.ReturnUrl) ? grant.ReturnUrl! : "/account");
+        return LocalRedirect(await AccountsModule.LandingAsync(signIn.UserManager, user,
+            Url.IsLocalUrl(grant.ReturnUrl) ? grant.ReturnUrl : null, "/account"));
     }
 
     private PageResult Invalid()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Masthead.Accounts.Pages;
 
 [EnableRateLimiting(AccountsRateLimit.Name)]
-internal sealed class SignUpModel(UserAccounts accounts, MagicLinks links, TimeProvider time) : PageModel
+internal sealed class SignUpModel(UserAccounts accounts, MagicLinks links, IPasswordHasher<User> hasher, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -39,11 +40,18 @@ internal sealed class SignUpModel(UserAccounts accounts, MagicLinks links, TimeP
 
         var now = time.GetUtcNow().UtcDateTime;
         var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
-        if (await accounts.FindAsync(email!) is null)
+        var password = string.IsNullOrEmpty(Password) ? null : Password;
+        if (await accounts.FindAsync(email!) is { } existing)
+        {
+            // The same work as creating the account, whose cost is the hash: the answer's time must not tell
+            // that the address is taken. The hash is thrown away; the account's password stays as it was.
+            if (password is not null) hasher.HashPassword(existing, password);
+        }
+        else
         {
             // Unconfirmed until the link is used; the link issued now carries the same instant, which
             // is what lets the password survive confirmation (see UserAccounts.SignInByLinkAsync).
-            var (_, result) = await accounts.CreateAsync(email!, name, string.IsNullOrEmpty(Password) ? null : Password,
+            var (_, result) = await accounts.CreateAsync(email!, name, password,
                 emailConfirmed: false, createdAt: now);
             if (!result.Succeeded && result.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)))
             {

@@ -12,13 +12,14 @@ namespace Masthead.Data.CompiledModels.Postgres
     public partial class PostgresMastheadDbModel
     {
         private PostgresMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("70ab5207-311e-4687-b434-79a5cb3696b1"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("9a9482d3-865f-472a-aab0-bd633b7ec380"), entityTypeCount: 41)
         {
         }
 
         partial void Initialize()
         {
             var magicLinkToken = MagicLinkTokenEntityType.Create(this);
+            var signInBackoff = SignInBackoffEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var testCharge = TestChargeEntityType.Create(this);
             var testPaymentMethod = TestPaymentMethodEntityType.Create(this);
@@ -82,6 +83,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, user);
 
             MagicLinkTokenEntityType.CreateAnnotations(magicLinkToken);
+            SignInBackoffEntityType.CreateAnnotations(signInBackoff);
             UserEntityType.CreateAnnotations(user);
             TestChargeEntityType.CreateAnnotations(testCharge);
             TestPaymentMethodEntityType.CreateAnnotations(testPaymentMethod);

@@ -11,13 +11,14 @@ namespace Masthead.Data.CompiledModels.Sqlite
     public partial class SqliteMastheadDbModel
     {
         private SqliteMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("42351755-4d4b-42e6-b24b-ef16b7c5c007"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("c4ef1524-b0a7-4549-b6fb-fed8d8f8f769"), entityTypeCount: 41)
         {
         }
 
         partial void Initialize()
         {
             var magicLinkToken = MagicLinkTokenEntityType.Create(this);
+            var signInBackoff = SignInBackoffEntityType.Create(this);
             var user = UserEntityType.Create(this);
             var testCharge = TestChargeEntityType.Create(this);
             var testPaymentMethod = TestPaymentMethodEntityType.Create(this);
@@ -81,6 +82,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, user);
 
             MagicLinkTokenEntityType.CreateAnnotations(magicLinkToken);
+            SignInBackoffEntityType.CreateAnnotations(signInBackoff);
             UserEntityType.CreateAnnotations(user);
             TestChargeEntityType.CreateAnnotations(testCharge);
             TestPaymentMethodEntityType.CreateAnnotations(testPaymentMethod);

@@ -56,6 +56,42 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.ToTable("MagicLinkTokens");
                 });
 
+            modelBuilder.Entity("Masthead.Accounts.SignInBackoff", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WaitUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email", "Source")
+                        .IsUnique();
+
+                    b.ToTable("SignInBackoffs");
+                });
+
             modelBuilder.Entity("Masthead.Accounts.User", b =>
                 {
                     b.Property<string>("Id")

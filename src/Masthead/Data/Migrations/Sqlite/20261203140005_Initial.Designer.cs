@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Masthead.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMastheadDb))]
-    [Migration("20261127084544_Initial")]
+    [Migration("20261203140005_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -57,6 +57,42 @@ namespace Masthead.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MagicLinkTokens");
+                });
+
+            modelBuilder.Entity("Masthead.Accounts.SignInBackoff", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WaitUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email", "Source")
+                        .IsUnique();
+
+                    b.ToTable("SignInBackoffs");
                 });
 
             modelBuilder.Entity("Masthead.Accounts.User", b =>
