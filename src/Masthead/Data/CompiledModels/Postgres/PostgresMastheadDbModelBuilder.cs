@@ -12,7 +12,7 @@ namespace Masthead.Data.CompiledModels.Postgres
     public partial class PostgresMastheadDbModel
     {
         private PostgresMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("70ab5207-311e-4687-b434-79a5cb3696b1"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("00f2a1c3-b4e3-4d47-956c-dbfcc32c1c4c"), entityTypeCount: 40)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
     public partial class SqliteMastheadDbModel
     {
         private SqliteMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("42351755-4d4b-42e6-b24b-ef16b7c5c007"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("7464bf97-03fb-4b11-81c6-3572509c4d0f"), entityTypeCount: 40)
         {
         }
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masthead.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMastheadDb))]
-    [Migration("20261127084620_Initial")]
+    [Migration("20261203140254_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -981,6 +981,9 @@ namespace Masthead.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1005,6 +1008,9 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationSentAt")
+                        .HasFilter("\"ConfirmedAt\" IS NULL");
 
                     b.HasIndex("Email")
                         .IsUnique();

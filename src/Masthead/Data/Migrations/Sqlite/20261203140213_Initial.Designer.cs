@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Masthead.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMastheadDb))]
-    [Migration("20261127084544_Initial")]
+    [Migration("20261203140213_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -952,6 +952,9 @@ namespace Masthead.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("TEXT");
 
@@ -976,6 +979,9 @@ namespace Masthead.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationSentAt")
+                        .HasFilter("\"ConfirmedAt\" IS NULL");
 
                     b.HasIndex("Email")
                         .IsUnique();

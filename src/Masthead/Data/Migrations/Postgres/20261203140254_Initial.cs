@@ -420,6 +420,7 @@ namespace Masthead.Data.Migrations.Postgres
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     UserId = table.Column<string>(type: "text", nullable: true),
                     ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmationSentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
@@ -1124,6 +1125,12 @@ namespace Masthead.Data.Migrations.Postgres
                 table: "Sections",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Subscribers_ConfirmationSentAt",
+                table: "Subscribers",
+                column: "ConfirmationSentAt",
+                filter: "\"ConfirmedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Subscribers_Email",

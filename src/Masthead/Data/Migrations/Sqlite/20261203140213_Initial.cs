@@ -419,6 +419,7 @@ namespace Masthead.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     UserId = table.Column<string>(type: "TEXT", nullable: true),
                     ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmationSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
@@ -1123,6 +1124,12 @@ namespace Masthead.Data.Migrations.Sqlite
                 table: "Sections",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Subscribers_ConfirmationSentAt",
+                table: "Subscribers",
+                column: "ConfirmationSentAt",
+                filter: "\"ConfirmedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Subscribers_Email",
