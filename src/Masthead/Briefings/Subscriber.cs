@@ -12,10 +12,17 @@ public sealed class Subscriber
     public string? Name { get; set; }
     /// <summary>The reader account with the same address, when there is one.</summary>
     public string? UserId { get; set; }
-    /// <summary>Null until the confirmation link is followed; unconfirmed addresses receive nothing else.</summary>
+    /// <summary>The consent date: when the confirmation link was followed here or, for an address imported as
+    /// confirmed, when it signed up on the platform it came from. Null until then; unconfirmed addresses receive
+    /// nothing but the confirmation email.</summary>
     public DateTime? ConfirmedAt { get; set; }
+    /// <summary>When Masthead last queued a confirmation email to this address. An unconfirmed address expires
+    /// counting from here; one never sent a confirmation (an imported pending row) never expires.</summary>
+    public DateTime? ConfirmationSentAt { get; set; }
+    /// <summary>When the address signed up: here, or on the platform an import came from.</summary>
     public DateTime CreatedAt { get; set; }
-    /// <summary>Where the address came from: "form:home", "import:ghost", "account", ...</summary>
+    /// <summary>Where the address came from: "form:home", "account", "import:ghost 2026-12-03" (format and day of
+    /// the import), ...</summary>
     public string Source { get; set; } = "";
     public List<Subscription> Subscriptions { get; set; } = [];
 }
@@ -53,6 +60,8 @@ internal sealed class SubscriberConfiguration : IEntityTypeConfiguration<Subscri
         b.Property(s => s.Email).HasMaxLength(256);
         b.Property(s => s.Name).HasMaxLength(200);
         b.Property(s => s.Source).HasMaxLength(100);
+        // The expiry's scan: only addresses still waiting for a confirmation, a small share of the table.
+        b.HasIndex(s => s.ConfirmationSentAt).HasFilter("\"ConfirmedAt\" IS NULL");
     }
 }
 

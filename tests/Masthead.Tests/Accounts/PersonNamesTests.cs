@@ -60,7 +60,7 @@ public sealed class PersonNamesTests
         // A CSV import.
         var read = SubscriberCsv.Read(new StringReader($"email,name,lists\ncsv@example.test,{Spoofing},daily-briefing\n"));
         var daily = await app.ListIdAsync("daily-briefing");
-        await app.WithDbAsync(d => new SubscriberImporter(d, null!, app.Time).ImportAsync(read, new ImportOptions([daily], true, "import:test"), null, Ct));
+        await app.WithDbAsync(d => new SubscriberImporter(d, null!, app.Time).ImportAsync(read, new ImportOptions([daily], Confirmed: true), null, Ct));
         Assert.Equal(Stored, (await app.SubscriberAsync("csv@example.test"))!.Name);
 
         // An author, from the admin form.

@@ -17,7 +17,7 @@ public sealed class ImportScaleTests
         var read = SubscriberCsv.Read(new StringReader(csv.ToString()));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var report = await app.WithDbAsync(d => new SubscriberImporter(d, null!, app.Time)
-            .ImportAsync(read, new ImportOptions([gulf], true, "import:test"), null, TestContext.Current.CancellationToken));
+            .ImportAsync(read, new ImportOptions([gulf], Confirmed: true), null, TestContext.Current.CancellationToken));
         TestContext.Current.TestOutputHelper?.WriteLine($"10,000 rows on {db}: {watch.ElapsedMilliseconds} ms");
         Assert.Equal(9_999, report.Added);
         Assert.Equal(4_323, Assert.Single(report.Problems).Line);

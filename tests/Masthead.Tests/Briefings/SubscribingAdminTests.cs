@@ -63,7 +63,7 @@ public sealed class SubscribingAdminTests
 
         var forged = await admin.PostFormWithoutTokenAsync("/admin/suppressions?handler=Add", new() { ["Email"] = "x@example.test" });
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        var forgedImport = await admin.PostFormWithoutTokenAsync("/admin/subscribers/import", new() { ["AlreadyOptedIn"] = "true" });
+        var forgedImport = await admin.PostFormWithoutTokenAsync("/admin/subscribers/import", new() { ["Confirmed"] = "true" });
         Assert.Equal(HttpStatusCode.BadRequest, forgedImport.StatusCode);
         Assert.False(await app.WithDbAsync(d => d.Suppressions.AnyAsync(Ct)));
 

@@ -10,7 +10,7 @@ public sealed class CommandLineTests
     [
         ("admin create", ["--email", "--password", "--name", "--role"]),
         ("admin list", []),
-        ("subscribers import", ["<FILE>", "--list", "--confirmed"]),
+        ("subscribers import", ["<FILE>", "--list", "--confirmed", "--send-confirmation"]),
         ("subscribers export", ["--list", "--output"]),
         ("delivery drain", []),
         ("briefings send", ["--edition", "--list", "--timeout"]),

@@ -14,7 +14,10 @@ internal sealed class SubscribersImportModel(Data.MastheadDb db, SubscriberImpor
 
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public List<int> Lists { get; set; } = [];
-    [BindProperty] public bool AlreadyOptedIn { get; set; }
+    /// <summary>`--confirmed`: the newsroom vouches that every address consented.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+    /// <summary>`--send-confirmation`: email the addresses imported as pending.</summary>
+    [BindProperty] public bool SendConfirmation { get; set; }
 
     public sealed record ListOption(int Id, string Name);
     public IReadOnlyList<ListOption> Choices { get; private set; } = [];
@@ -31,8 +34,7 @@ internal sealed class SubscribersImportModel(Data.MastheadDb db, SubscriberImpor
         if (!ModelState.IsValid) return Page();
         CsvReadResult read;
         using (var reader = new StreamReader(Upload!.OpenReadStream())) read = SubscriberCsv.Read(reader);
-        Report = await importer.ImportAsync(read, new ImportOptions(Lists, AlreadyOptedIn,
-            "import:" + read.Format.ToString().ToLowerInvariant()), null, ct);
+        Report = await importer.ImportAsync(read, new ImportOptions(Lists, Confirmed, SendConfirmation), null, ct);
         return Page();
     }
 

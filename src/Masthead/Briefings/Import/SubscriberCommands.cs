@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Masthead.Briefings.Import;
 
-/// <summary>`subscribers import FILE --list slug [--list slug2] [--confirmed]` and
+/// <summary>`subscribers import FILE --list slug [--list slug2] [--confirmed] [--send-confirmation]` and
 /// `subscribers export [--list slug] [--output file.csv]` (CSV on stdout without --output). They run before the host starts, so they seed the
 /// default lists themselves.</summary>
 public static class SubscriberCommands
@@ -18,7 +18,8 @@ public static class SubscriberCommands
         {
             new Argument<string>("FILE") { Description = "The CSV file to read" },
             new Option<string[]>("--list") { HelpName = "SLUG", Description = "A briefing to subscribe every row to; repeat for several" },
-            VerbOptions.Flag("--confirmed", "The addresses opted in where they come from: subscribe them without a confirmation email"),
+            VerbOptions.Flag("--confirmed", "The newsroom vouches that every address consented: rows the file leaves pending are imported as confirmed too"),
+            VerbOptions.Flag("--send-confirmation", "Email a confirmation link to the addresses imported as pending (by default the import emails nobody)"),
         },
         new Verb("export", "Export subscribers as CSV, on standard output unless --output is given",
             (services, args, console) => ExportAsync(services, args, console, Console.Out))
@@ -36,13 +37,14 @@ public static class SubscriberCommands
             return Cli.BadInput;
         }
         var file = args[0];
-        var confirmed = false;
+        bool confirmed = false, sendConfirmation = false;
         var slugs = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--confirmed": confirmed = true; break;
+                case "--send-confirmation": sendConfirmation = true; break;
                 case "--list" when i + 1 < args.Length: slugs.Add(args[++i]); break;
                 default:
                     console.MarkupLineInterpolated($"[red]Unknown option '{args[i]}'.[/]");
@@ -72,7 +74,7 @@ public static class SubscriberCommands
         {
             var task = ctx.AddTask($"Importing {read.Rows.Count} rows ({read.Format})", maxValue: Math.Max(1, read.Rows.Count));
             var progress = new Progress<int>(n => task.Value = n);
-            report = await importer.ImportAsync(read, new ImportOptions(ids.Select(x => x.Id).ToList(), confirmed, "import:" + read.Format.ToString().ToLowerInvariant()),
+            report = await importer.ImportAsync(read, new ImportOptions(ids.Select(x => x.Id).ToList(), confirmed, sendConfirmation),
                 progress, CancellationToken.None);
             task.Value = task.MaxValue;
         });
@@ -104,7 +106,7 @@ public static class SubscriberCommands
 
     private static void Print(IAnsiConsole console, ImportReport r)
     {
-        console.MarkupLineInterpolated($"Format: {r.Format}. Added {r.Added}, updated {r.Updated}, unchanged {r.Unchanged}, skipped {r.Skipped} (unsubscribed in the export), confirmation emails sent {r.ConfirmationsSent}.");
+        foreach (var line in r.Summary()) console.MarkupLineInterpolated($"{line}");
         foreach (var p in r.Problems) console.MarkupLineInterpolated($"[yellow]Line {p.Line}:[/] {p.Message}");
     }
 }

@@ -154,12 +154,15 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         return true;
     }
 
-    /// <summary>Deletes addresses never confirmed within the configured lifetime (their subscriptions go
-    /// with them by cascade). Returns how many.</summary>
+    /// <summary>Deletes addresses that did not confirm within the configured lifetime of the last confirmation
+    /// email (their subscriptions go with them by cascade). Returns how many. The lifetime counts from that
+    /// email, never from the sign-up date: an import carries dates from another platform, and an address that was
+    /// never sent a confirmation (an imported pending row) was never given the chance, so it stays.</summary>
     public Task<int> ExpireUnconfirmedAsync(CancellationToken ct)
     {
         var cutoff = Now - options.Value.UnconfirmedLifetime;
-        return db.Subscribers.Where(s => s.ConfirmedAt == null && s.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
+        return db.Subscribers.Where(s => s.ConfirmedAt == null && s.ConfirmationSentAt != null && s.ConfirmationSentAt < cutoff)
+            .ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Adds a suppression unless the address has one already (the first reason stands).</summary>
@@ -184,6 +187,10 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
             .OrderBy(s => s.List!.Position).Select(s => s.List!.Name).ToListAsync(ct);
         await mailer.SendAsync(ConfirmationEmail.Build(email, links.ConfirmUrl(subscriberId), site.Value, names,
             options.Value.UnconfirmedLifetime), ct);
+        // Only once the email is queued: the expiry clock must never start for an address that was not asked.
+        var now = Now;
+        await db.Subscribers.Where(s => s.Id == subscriberId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmationSentAt, (DateTime?)now), ct);
     }
 
     /// <summary>One welcome email per briefing that has just started for this (confirmed) address.</summary>

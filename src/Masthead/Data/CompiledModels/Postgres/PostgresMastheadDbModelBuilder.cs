@@ -12,7 +12,7 @@ namespace Masthead.Data.CompiledModels.Postgres
     public partial class PostgresMastheadDbModel
     {
         private PostgresMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9a9482d3-865f-472a-aab0-bd633b7ec380"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("0fcdec75-c2cb-4c6d-9b89-6ad1ceaa7a5d"), entityTypeCount: 41)
         {
         }
 

@@ -20,9 +20,9 @@ namespace Masthead.Data.CompiledModels.Postgres
                 "Masthead.Briefings.Subscriber",
                 typeof(Subscriber),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -34,6 +34,15 @@ namespace Masthead.Data.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var confirmationSentAt = runtimeEntityType.AddProperty(
+                "ConfirmationSentAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Subscriber).GetProperty("ConfirmationSentAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<ConfirmationSentAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new MastheadDb.UtcDateTimeConverter());
+            confirmationSentAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var confirmedAt = runtimeEntityType.AddProperty(
                 "ConfirmedAt",
@@ -91,6 +100,10 @@ namespace Masthead.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { confirmationSentAt });
+            index.AddAnnotation("Relational:Filter", "\"ConfirmedAt\" IS NULL");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { email },
                 unique: true);
 

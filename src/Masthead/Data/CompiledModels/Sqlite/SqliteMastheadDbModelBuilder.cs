@@ -11,7 +11,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
     public partial class SqliteMastheadDbModel
     {
         private SqliteMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c4ef1524-b0a7-4549-b6fb-fed8d8f8f769"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("727fcfba-a323-4067-89fe-63b46fa214a6"), entityTypeCount: 41)
         {
         }
 

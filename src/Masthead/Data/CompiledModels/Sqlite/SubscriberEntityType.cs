@@ -19,9 +19,9 @@ namespace Masthead.Data.CompiledModels.Sqlite
                 "Masthead.Briefings.Subscriber",
                 typeof(Subscriber),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -32,6 +32,14 @@ namespace Masthead.Data.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var confirmationSentAt = runtimeEntityType.AddProperty(
+                "ConfirmationSentAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Subscriber).GetProperty("ConfirmationSentAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<ConfirmationSentAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new MastheadDb.UtcDateTimeConverter());
 
             var confirmedAt = runtimeEntityType.AddProperty(
                 "ConfirmedAt",
@@ -83,6 +91,10 @@ namespace Masthead.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { confirmationSentAt });
+            index.AddAnnotation("Relational:Filter", "\"ConfirmedAt\" IS NULL");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { email },
                 unique: true);
 

@@ -1016,6 +1016,9 @@ namespace Masthead.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1040,6 +1043,9 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationSentAt")
+                        .HasFilter("\"ConfirmedAt\" IS NULL");
 
                     b.HasIndex("Email")
                         .IsUnique();

@@ -985,6 +985,9 @@ namespace Masthead.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConfirmationSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("TEXT");
 
@@ -1009,6 +1012,9 @@ namespace Masthead.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationSentAt")
+                        .HasFilter("\"ConfirmedAt\" IS NULL");
 
                     b.HasIndex("Email")
                         .IsUnique();
