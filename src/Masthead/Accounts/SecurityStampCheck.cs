@@ -40,7 +40,7 @@ internal static class SecurityStampCheck
             await RejectAsync(context);
             return;
         }
-        memo.Remember(userId, stamp, readAt);
+        memo.Remember(userId, stamp, until: null, readAt);
         await RefreshIfDue(context, refresh);
     }
 
