@@ -74,7 +74,7 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         var subscriber = await FindOrCreateAsync(email, name, source, now, ct);
         subscriber.UserId ??= userId;
         subscriber.ConfirmedAt ??= now;
-        var started = lists.Where(id => subscriber.Subscriptions.FirstOrDefault(s => s.ListId == id) is not { Status: SubscriptionStatus.Active }).ToList();
+        var started = NotYetActive(subscriber, lists);
         foreach (var listId in lists) Activate(subscriber, listId, now);
         await LiftUnsubscribedAllAsync(subscriber.Email, ct);
         await db.SaveChangesAsync(ct);
@@ -114,7 +114,7 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         var chosen = open.Where(selected.Contains).ToList();
         // The link came by email to this address, which proves it.
         if (chosen.Count > 0) subscriber.ConfirmedAt ??= now;
-        var started = chosen.Where(id => subscriber.Subscriptions.FirstOrDefault(s => s.ListId == id) is not { Status: SubscriptionStatus.Active }).ToList();
+        var started = NotYetActive(subscriber, chosen);
         foreach (var listId in open)
         {
             if (chosen.Contains(listId)) Activate(subscriber, listId, now);
@@ -192,6 +192,9 @@ public sealed class BriefingSubscriptions(MastheadDb db, Mailer mailer, Subscrib
         await db.Subscribers.Where(s => s.Id == subscriberId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmationSentAt, (DateTime?)now), ct);
     }
+
+    private static List<int> NotYetActive(Subscriber subscriber, IEnumerable<int> listIds) =>
+        listIds.Where(id => subscriber.Subscriptions.FirstOrDefault(s => s.ListId == id) is not { Status: SubscriptionStatus.Active }).ToList();
 
     /// <summary>One welcome email per briefing that has just started for this (confirmed) address.</summary>
     private async Task WelcomeAsync(Subscriber subscriber, IReadOnlyCollection<int> startedListIds, CancellationToken ct)
