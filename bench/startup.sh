@@ -61,7 +61,7 @@ wait_ok() {
 # start ENV DATA: launches the app, waits for the first page; sets APP_PID, START_MS, CPU_MS, RSS_START.
 start() {
   local t0; t0=$(now_ms)
-  ASPNETCORE_ENVIRONMENT="$1" Storage__DataDirectory="$2" Demo__Enabled=true Site__BaseUrl="http://127.0.0.1:$PORT" \
+  ASPNETCORE_ENVIRONMENT="$1" Storage__DataDirectory="$2" Demo__Enabled=true Mail__AllowPickupInProduction=true Site__BaseUrl="http://127.0.0.1:$PORT" \
     Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
     dotnet "$APP/Masthead.dll" >"$WORK/app.log" 2>&1 &
   APP_PID=$!

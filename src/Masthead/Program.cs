@@ -15,7 +15,9 @@ using Masthead.Site;
 var command = Cli.Read(args, Console.Out, Console.Error);
 if (command.ExitCode is { } answered) return answered;
 
-var builder = WebApplication.CreateBuilder(command.HostArgs);
+// Configuration files are read once: watching them for changes cost about 50 ms of every start, and a change of
+// settings means a restart anyway (options are validated at start).
+var builder = WebApplication.CreateBuilder([.. command.HostArgs, "--hostBuilder:reloadConfigOnChange=false"]);
 
 builder.AddData();
 builder.AddSite();
@@ -32,9 +34,16 @@ builder.StartWorkersOnceListening();
 
 var app = builder.Build();
 
+if (command.IsVerb)
+{
+    await app.PrepareDatabaseAsync();
+    return await Cli.RunAsync(app, command);
+}
+// The page descriptors need no database and the database checks need no pages: on two cores they overlap.
+var pagesReady = app.DescribePagesAsync();
 await app.PrepareDatabaseAsync();
-if (command.IsVerb) return await Cli.RunAsync(app, command);
 await app.SeedDemoAsync();
+await pagesReady;
 
 app.UseSite();
 app.MapSite();
@@ -44,7 +53,6 @@ app.MapContent();
 app.MapBriefings();
 app.MapMembership();
 app.MapBilling();
-app.MapMemberAdmin();
 app.MapAdmin();
 app.MapRouteAccess();
 

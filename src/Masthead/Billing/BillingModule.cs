@@ -38,16 +38,27 @@ public static class BillingModule
 
         s.AddSingleton<BillingClock>();
         s.AddHostedService(sp => sp.GetRequiredService<BillingClock>());
+        s.AddHostedService<PlanCatalogService>();
         builder.AddStripeGateway();
         return builder;
     }
 
-    /// <summary>Seeds the plans and prices when absent. No endpoints yet: the pages come with the UI work.</summary>
     public static WebApplication MapBilling(this WebApplication app)
     {
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<PlanCatalog>().SeedAsync(CancellationToken.None).GetAwaiter().GetResult();
         app.MapStripe();
         return app;
     }
+}
+
+/// <summary>Seeds the plans and prices when absent: a check that runs after the migrations and before requests are
+/// served, like the role setup.</summary>
+internal sealed class PlanCatalogService(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PlanCatalog>().SeedAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -67,7 +67,7 @@ public static class DataModule
         // one is missing; on an up-to-date database it would still take the migrations lock and compare the whole
         // model with the last migration's snapshot (a third of a second at every start). That comparison, "the model
         // matches the migrations", is a property of the build, so a test holds it (Data/ModelTests).
-        var applied = await db.Database.GetAppliedMigrationsAsync();
+        var applied = await AppliedMigrationsAsync(db);
         if (db.Database.GetMigrations().Except(applied).Any())
         {
             await db.Database.MigrateAsync();
@@ -78,6 +78,19 @@ public static class DataModule
             // this is a no-op after the first start; it is asked for anyway in case the file came from elsewhere.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
+    }
+
+    /// <summary>The ids in EF's history table (none when it does not exist), read with two plain commands. EF's own
+    /// GetAppliedMigrationsAsync builds a model of the history table by convention first, which at a cold start
+    /// compiles the whole convention set: about 150 ms of CPU on every start, for a table of one column.</summary>
+    internal static async Task<IReadOnlyList<string>> AppliedMigrationsAsync(MastheadDb db)
+    {
+        const string table = "__EFMigrationsHistory";
+        var exists = db.Database.IsSqlite()
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @p0"
+            : "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = @p0 AND schemaname = ANY (current_schemas(false))";
+        if (await db.Database.CountAsync(exists, table) == 0) return [];
+        return await db.Database.StringsAsync($"SELECT \"MigrationId\" FROM \"{table}\"");
     }
 }
 

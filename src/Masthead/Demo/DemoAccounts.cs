@@ -1,5 +1,6 @@
 using Masthead.Accounts;
 using Microsoft.AspNetCore.Identity;
+using Masthead.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Demo;
@@ -9,7 +10,7 @@ internal sealed record DemoAccount(string Email, string Password, string Role, s
 /// <summary>Three accounts with published passwords so a new user can try every role locally.
 /// Invariant: they exist and can sign in only in Development. Anywhere else they are never created,
 /// and any that exist are locked, stripped of their password and of staff roles.</summary>
-internal sealed class DemoAccounts(UserManager<User> users, RoleManager<IdentityRole> roles,
+internal sealed class DemoAccounts(UserManager<User> users, RoleManager<IdentityRole> roles, Data.MastheadDb db,
     TimeProvider time, ILogger<DemoAccounts> logger)
 {
     public static readonly DemoAccount[] All =
@@ -60,6 +61,8 @@ internal sealed class DemoAccounts(UserManager<User> users, RoleManager<Identity
     private async Task DisableAsync()
     {
         var emails = All.Select(a => a.Email.ToUpperInvariant()).ToArray();
+        // Almost always none: a plain count on every start, the Identity path only when one exists.
+        if (!await UserCounts.AnyWithEmailAsync(db, emails)) return;
         var found = await users.Users.Where(u => u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail)).ToListAsync();
         foreach (var user in found)
         {

@@ -12,6 +12,22 @@ namespace Masthead.Tests.Data;
 public sealed class ModelTests
 {
     [Theory, ClassData(typeof(Databases))]
+    public async Task TheStartReadsTheSameAppliedMigrationsAsEfAndMigratesAnEmptyDatabase(Db provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await app.WithDbAsync(async db =>
+        {
+            var ours = await DataModule.AppliedMigrationsAsync(db);
+            Assert.NotEmpty(ours);
+            Assert.Equal(await db.Database.GetAppliedMigrationsAsync(), ours);
+
+            // Without the history table the start sees nothing applied, so it migrates.
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"__EFMigrationsHistory\"");
+            Assert.Empty(await DataModule.AppliedMigrationsAsync(db));
+        });
+    }
+
+    [Theory, ClassData(typeof(Databases))]
     public async Task TheModelHasNoChangesMissingFromTheMigrations(Db provider)
     {
         await using var app = await TestApp.StartAsync(provider);

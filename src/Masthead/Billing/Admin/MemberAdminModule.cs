@@ -13,16 +13,20 @@ public static class MemberAdminModule
         builder.Services.AddScoped<MemberQueries>();
         builder.Services.AddScoped<MemberExporter>();
         builder.Services.AddScoped<DemoMembers>();
+        builder.Services.AddHostedService<DemoMembersService>();
         return builder;
     }
+}
 
-    /// <summary>After MapBilling (which seeds the plans): the demo members, in Development only; anywhere else
-    /// their accounts are locked, like the demo staff accounts.</summary>
-    public static WebApplication MapMemberAdmin(this WebApplication app)
+/// <summary>The demo members, in Development only; anywhere else their accounts are locked, like the demo staff
+/// accounts. A check that runs before requests are served (it seeds the plans itself when it creates members).</summary>
+internal sealed class DemoMembersService(IServiceProvider services, IHostEnvironment environment) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
     {
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<DemoMembers>()
-            .ApplyAsync(app.Environment.IsDevelopment(), app.Lifetime.ApplicationStopping).GetAwaiter().GetResult();
-        return app;
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoMembers>().ApplyAsync(environment.IsDevelopment(), ct);
     }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -83,6 +83,8 @@ public sealed class DemoMembers(MastheadDb db, UserManager<User> users, RoleMana
     private async Task DisableAsync()
     {
         var emails = Documented.Select(a => a.Email.ToUpperInvariant()).ToArray();
+        // Almost always none: a plain count on every start, the Identity path only when one exists.
+        if (!await UserCounts.AnyWithEmailAsync(db, emails)) return;
         var found = await users.Users.Where(u => u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail)).ToListAsync();
         foreach (var user in found)
         {
