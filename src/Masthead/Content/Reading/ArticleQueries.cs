@@ -100,9 +100,9 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
     }
 
     /// <summary>Tags of the given kinds, for a listing's filters, by kind then name.</summary>
-    public async Task<IReadOnlyList<TagLink>> TagsOfKindsAsync(IReadOnlyList<TagKind> kinds, CancellationToken ct) =>
+    public async Task<IReadOnlyList<TagInfo>> TagsOfKindsAsync(IReadOnlyList<TagKind> kinds, CancellationToken ct) =>
         await db.Tags.AsNoTracking().Where(t => kinds.Contains(t.Kind)).OrderBy(t => t.Kind).ThenBy(t => t.Name)
-            .Select(t => new TagLink(t.Slug, t.Name, t.Kind)).ToListAsync(ct);
+            .Select(t => new TagInfo(t.Id, t.Slug, t.Name, t.Kind, t.Description)).ToListAsync(ct);
 
     /// <summary>Null when the page number is out of range (a page past the end, other than an empty first page).</summary>
     private async Task<PageOf<ArticleSummary>?> PageAsync(IQueryable<Article> query, int page, CancellationToken ct)
