@@ -25,6 +25,7 @@ public sealed class Article
     /// <summary>When the article becomes visible (UTC). Null for drafts never scheduled.</summary>
     public DateTime? PublishAt { get; set; }
     public AccessLevel Access { get; set; }
+    public ArticleKind Kind { get; set; }
     public string? HeroImageUrl { get; set; }
     public string? HeroImageAlt { get; set; }
     public string? HeroCaption { get; set; }
@@ -38,6 +39,8 @@ public sealed class Article
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleNote> Notes { get; set; } = [];
     public List<ArticleRevision> Revisions { get; set; } = [];
+    /// <summary>A memo's parts (ArticleMemo.cs); null for other kinds.</summary>
+    public ArticleMemo? Memo { get; set; }
 
     /// <summary>Visible = scheduled or published, and the publish time has come. The scheduler
     /// flips Scheduled to Published, but visibility never waits for it.</summary>
@@ -98,6 +101,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
     {
         b.HasIndex(a => a.Slug).IsUnique();
         b.HasIndex(a => new { a.Status, a.PublishAt });
+        b.HasIndex(a => new { a.Kind, a.PublishAt });
         b.Property(a => a.Slug).HasMaxLength(120);
         b.Property(a => a.Title).HasMaxLength(300);
         b.Property(a => a.Dek).HasMaxLength(600);

@@ -14,6 +14,7 @@ public static class ContentModule
     public static WebApplicationBuilder AddContent(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<MemoRenderer>();
         builder.Services.AddContentReading();
         builder.Services.AddContentAdmin().AddMedia().AddPublishing();
         builder.Services.AddSearch();

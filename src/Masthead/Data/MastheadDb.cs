@@ -15,6 +15,7 @@ public abstract class MastheadDb(DbContextOptions options) : IdentityDbContext<U
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<ArticleNote> ArticleNotes => Set<ArticleNote>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ArticleMemo> ArticleMemos => Set<ArticleMemo>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<Tag> Tags => Set<Tag>();

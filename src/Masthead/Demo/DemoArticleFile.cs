@@ -5,14 +5,20 @@ namespace Masthead.Demo;
 
 internal sealed record DemoNote(ArticleNoteKind Kind, TimeSpan AfterPublication, string Text);
 
+/// <summary>A demo memo's parts, cut from its body by their headings.</summary>
+internal sealed record DemoMemo(string? BottomLine, string? WhatHappened, string? WhyItMatters, string? WhatsNext,
+    string? KeyPlayers, string? Sources) : IMemoParts;
+
 /// <summary>One demo article as written in Demo/Articles/*.md: a front-matter block between "---" lines
 /// (key: value, one per line), then the Markdown body. Times are offsets from "now" so the demo always
 /// looks current: days-ago/hours-ago (negative days-ago schedules into the future); notes are dated
-/// "hours after publication | text".</summary>
+/// "hours after publication | text". <c>kind:</c> is story (the default), memo or trend-report; in a memo, a line
+/// "## Bottom line" (or any other part's heading: What happened, Why it matters, What's next, Key players, Sources)
+/// starts that part, which runs to the next part heading; text before the first part heading is the body.</summary>
 internal sealed record DemoArticleFile(
     string Slug, string Title, string Dek, string Section, string[] Authors, string[] Tags,
     AccessLevel Access, string Language, ArticleStatus Status, TimeSpan Age,
-    string HeroAlt, string HeroCaption, DemoNote[] Notes, string Body)
+    string HeroAlt, string HeroCaption, DemoNote[] Notes, string Body, ArticleKind Kind = ArticleKind.Story, DemoMemo? Memo = null)
 {
     private const string ResourcePrefix = "Masthead.Demo.Articles.";
 
@@ -59,13 +65,38 @@ internal sealed record DemoArticleFile(
 
         var slug = Get("slug");
         if (!Content.Slug.IsValid(slug)) throw Bad(source, $"invalid slug '{slug}'");
+        var kind = fields.TryGetValue("kind", out var k) ? ArticleKinds.FromSlug(k) ?? throw Bad(source, $"unknown kind '{k}'") : ArticleKind.Story;
+        var body = text[(end + 5)..].Trim() + "\n";
+        DemoMemo? memo = null;
+        if (kind == ArticleKind.Memo) (body, memo) = SplitMemo(body);
         return new DemoArticleFile(
             slug, Get("title"), Get("dek"), Get("section"), List("authors"), List("tags"),
             Enum.Parse<AccessLevel>(Get("access"), ignoreCase: true),
             fields.GetValueOrDefault("language", "en"),
             Enum.Parse<ArticleStatus>(fields.GetValueOrDefault("status", "published"), ignoreCase: true),
             TimeSpan.FromDays(Number("days-ago")) + TimeSpan.FromHours(Number("hours-ago")),
-            Get("hero-alt"), Get("hero-caption"), [.. notes], text[(end + 5)..].Trim() + "\n");
+            Get("hero-alt"), Get("hero-caption"), [.. notes], body, kind, memo);
+    }
+
+    private static (string Body, DemoMemo? Memo) SplitMemo(string text)
+    {
+        var parts = new Dictionary<MemoPart, List<string>>();
+        var body = new List<string>();
+        var current = body;
+        foreach (var line in text.Split('\n'))
+        {
+            // Headings match with a plain apostrophe too ("What's next").
+            var part = line.StartsWith("## ", StringComparison.Ordinal)
+                ? MemoParts.InOrder.Cast<MemoPart?>().FirstOrDefault(p => string.Equals(MemoParts.Heading(p!.Value).Replace('’', '\''),
+                    line[3..].Trim().Replace('’', '\''), StringComparison.OrdinalIgnoreCase))
+                : null;
+            if (part is { } found) current = parts[found] = [];
+            else current.Add(line);
+        }
+        if (parts.Count == 0) return (text, null);
+        string? Part(MemoPart p) => parts.TryGetValue(p, out var lines) ? string.Join('\n', lines).Trim() : null;
+        return (string.Join('\n', body).Trim() + "\n", new DemoMemo(Part(MemoPart.BottomLine), Part(MemoPart.WhatHappened),
+            Part(MemoPart.WhyItMatters), Part(MemoPart.WhatsNext), Part(MemoPart.KeyPlayers), Part(MemoPart.Sources)));
     }
 
     private static DemoNote ParseNote(ArticleNoteKind kind, string value, string source)

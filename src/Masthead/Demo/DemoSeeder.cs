@@ -8,7 +8,7 @@ namespace Masthead.Demo;
 /// <summary>Writes the demo newsroom into an empty database: sections, tags, authors and the articles
 /// in Demo/Articles, each with a hero illustration drawn by <see cref="HeroArt"/>. Seeds nothing once
 /// any article exists, so it never fights with real content. Content goes in with one SaveChanges.</summary>
-internal sealed class DemoSeeder(MastheadDb db, MarkdownRenderer renderer, TimeProvider time,
+internal sealed class DemoSeeder(MastheadDb db, MarkdownRenderer renderer, MemoRenderer memos, TimeProvider time,
     IOptions<StorageOptions> storage, ILogger<DemoSeeder> logger)
 {
     public const string Credit = "Illustration: Levant Ledger graphics desk";
@@ -33,16 +33,27 @@ internal sealed class DemoSeeder(MastheadDb db, MarkdownRenderer renderer, TimeP
         // Rendering and drawing are CPU-bound and independent: spread them over the cores, then add to
         // the context on this thread (DbContext is not thread-safe).
         var html = new string[files.Count];
+        var memoHtml = new string[files.Count];
+        // A memo's Sources may cite other demo articles, which are not in the database yet: titles come from the files.
+        var titles = files.ToDictionary(f => f.Slug, f => f.Title);
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var file = files[i];
             var section = sections.GetValueOrDefault(file.Section) ?? throw Unknown(file, "section", file.Section);
             html[i] = renderer.ToHtml(file.Body);
+            memoHtml[i] = file.Memo is { } memo ? memos.ToHtml(memo, titles) : "";
             File.WriteAllText(Path.Combine(media, file.Slug + ".svg"), HeroArt.Draw(file.Slug, section.Slug, section.Name));
         });
         for (var i = 0; i < files.Count; i++)
         {
             var article = Build(files[i], sections[files[i].Section], html[i], tags, authors, now);
+            if (files[i].Memo is { } parts)
+            {
+                if (MemoSources.OwnSlugs(parts.Sources).FirstOrDefault(s => !titles.ContainsKey(s)) is { } unknown)
+                    throw Unknown(files[i], "source", unknown);
+                article.Memo = new ArticleMemo();
+                article.Memo.CopyFrom(parts, memoHtml[i]);
+            }
             db.Articles.Add(article);
             // Listed in the media library so editors can reuse the drawings on new pieces.
             db.MediaAssets.Add(new Content.Media.MediaAsset
@@ -82,6 +93,7 @@ internal sealed class DemoSeeder(MastheadDb db, MarkdownRenderer renderer, TimeP
             Status = file.Status,
             PublishAt = publishAt,
             Access = file.Access,
+            Kind = file.Kind,
             HeroImageUrl = $"/media/{MediaFolder}/{file.Slug}.svg",
             HeroImageAlt = file.HeroAlt,
             HeroCaption = file.HeroCaption,

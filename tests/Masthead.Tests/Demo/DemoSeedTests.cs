@@ -17,7 +17,7 @@ public sealed class DemoSeedTests
         var now = app.Time.GetUtcNow().UtcDateTime;
         var articles = await app.WithDbAsync(d => d.Articles.AsNoTracking()
             .Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Notes).Include(a => a.Authors).Include(a => a.Revisions)
-            .ToListAsync(TestContext.Current.CancellationToken));
+            .Include(a => a.Memo).ToListAsync(TestContext.Current.CancellationToken));
         var visible = articles.Where(a => a.IsVisibleAt(now)).ToList();
 
         Assert.True(visible.Count >= 30, $"only {visible.Count} visible demo articles");
@@ -45,7 +45,8 @@ public sealed class DemoSeedTests
             Assert.NotEmpty(a.Authors);
             Assert.Single(a.Revisions);
             Assert.Equal(1, a.Version);
-            Assert.Contains("<h2", a.BodyHtml);
+            // A memo's headings are its parts'.
+            Assert.Contains("<h2", a.BodyHtml + a.Memo?.Html);
             Assert.False(string.IsNullOrWhiteSpace(a.HeroImageAlt));
             Assert.Equal(DemoSeeder.Credit, a.HeroCredit);
             Assert.StartsWith("/media/", a.HeroImageUrl);

@@ -144,7 +144,7 @@ public sealed partial class PaywallMatrixTests
     private static partial Regex MetaRegex();
 
     /// <summary>Search highlights matches with mark elements; the sentence is checked without them.</summary>
-    private static string Unmarked(string html) => html.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal);
+    internal static string Unmarked(string html) => html.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal);
 
     private static string Metas(string html) => string.Join("\n", MetaRegex().Matches(html).Select(m => m.Value));
 }

@@ -10,7 +10,7 @@ public static class ContentSeed
         ArticleStatus status = ArticleStatus.Published, DateTime? publishAt = null,
         AccessLevel access = AccessLevel.Public, string body = "A paragraph of reporting.",
         string? sectionSlug = null, string[]? tagSlugs = null, string language = "en", string? slug = null,
-        string? authorName = null)
+        string? authorName = null, ArticleKind kind = ArticleKind.Story, IMemoParts? memo = null)
     {
         var renderer = app.Services.GetRequiredService<MarkdownRenderer>();
         var now = app.Time.GetUtcNow().UtcDateTime;
@@ -33,6 +33,7 @@ public static class ContentSeed
                 Status = status,
                 PublishAt = publishAt ?? (status == ArticleStatus.Draft ? null : now.AddMinutes(-5)),
                 Access = access,
+                Kind = kind,
                 Language = language,
                 Section = section,
                 CreatedAt = now,
@@ -51,6 +52,12 @@ public static class ContentSeed
                 var author = db.Authors.FirstOrDefault(a => a.Slug == authorSlug)
                     ?? db.Authors.Add(new Author { Slug = authorSlug, Name = authorName, Bio = "Reports on the region." }).Entity;
                 article.Authors.Add(new ArticleAuthor { Author = author, Position = 0 });
+            }
+            if (memo is not null)
+            {
+                // Cited articles are named by their slugs here: the editor's title lookup is tested on its own.
+                article.Memo = new ArticleMemo();
+                article.Memo.CopyFrom(memo, app.Services.GetRequiredService<MemoRenderer>().ToHtml(memo, new Dictionary<string, string>()));
             }
             db.Articles.Add(article);
             await db.SaveChangesAsync();

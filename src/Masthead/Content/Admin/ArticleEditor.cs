@@ -11,7 +11,7 @@ namespace Masthead.Content.Admin;
 /// <summary>Every change an editor makes to an article goes through here: validation, rendering,
 /// the version check, the revision record and the cache eviction happen in one place.</summary>
 public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, NewsroomClock clock, MediaStore media,
-    IOutputCacheStore cache, ISearchIndex search)
+    IOutputCacheStore cache, ISearchIndex search, MemoEditing memos)
 {
     public const string StaleMessage =
         "This article was changed by someone else after you opened it. Nothing was saved: reload it to see the latest version, then make your change again.";
@@ -38,7 +38,8 @@ public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, News
         Article? article = null;
         if (id is { } existingId)
         {
-            article = await db.Articles.Include(a => a.Authors).Include(a => a.Tags).FirstOrDefaultAsync(a => a.Id == existingId, ct);
+            article = await db.Articles.Include(a => a.Authors).Include(a => a.Tags).Include(a => a.Memo)
+                .FirstOrDefaultAsync(a => a.Id == existingId, ct);
             if (article is null) return Fail("", "This article no longer exists.");
             if (article.Version != input.Version) return Fail("", StaleMessage);
         }
@@ -57,6 +58,11 @@ public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, News
         if (dek.Length > 600) errors[nameof(input.Dek)] = "Keep the dek under 600 characters.";
         if (!ArticleLanguages.IsKnown(input.Language)) errors[nameof(input.Language)] = "Choose a language from the list.";
         if (!Enum.IsDefined(input.Access)) errors[nameof(input.Access)] = "Choose who may read the article.";
+        if (!Enum.IsDefined(input.Kind)) errors[nameof(input.Kind)] = "Choose the kind of piece.";
+        else if (input.Kind != ArticleKind.Memo && !input.Memo.IsEmpty())
+            errors[nameof(input.Kind)] = "Only a memo has memo parts: choose Memo as the kind, or empty the memo fields.";
+        else if (input.Kind == ArticleKind.Memo && await memos.SourcesErrorAsync(input.Memo, ct) is { } sourcesError)
+            errors[$"{nameof(input.Memo)}.{nameof(MemoInput.Sources)}"] = sourcesError;
         if (input.SectionId is { } sectionId && !await db.Sections.AnyAsync(s => s.Id == sectionId, ct))
             errors[nameof(input.SectionId)] = "That section no longer exists.";
 
@@ -97,6 +103,8 @@ public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, News
         article.Language = input.Language!;
         article.SectionId = input.SectionId;
         article.Access = input.Access;
+        article.Kind = input.Kind;
+        await SyncMemoAsync(article, input.Memo, ct);
         article.HeroImageUrl = heroUrl;
         article.HeroImageAlt = heroUrl is null ? null : input.HeroImageAlt?.Trim();
         article.HeroCaption = heroUrl is null ? null : Blank(input.HeroCaption);
@@ -171,6 +179,18 @@ public sealed class ArticleEditor(MastheadDb db, MarkdownRenderer renderer, News
                 article.PublishAt = null;
                 break;
         }
+    }
+
+    private async Task SyncMemoAsync(Article article, MemoInput parts, CancellationToken ct)
+    {
+        if (article.Kind != ArticleKind.Memo || parts.IsEmpty())
+        {
+            if (article.Memo is not null) db.ArticleMemos.Remove(article.Memo);
+            article.Memo = null;
+            return;
+        }
+        article.Memo ??= new ArticleMemo();
+        article.Memo.CopyFrom(parts, await memos.ToHtmlAsync(parts, ct));
     }
 
     private static void SyncAuthors(Article article, List<int> authorIds)

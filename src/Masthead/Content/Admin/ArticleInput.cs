@@ -14,6 +14,9 @@ public sealed record ArticleInput
     public List<int?> AuthorIds { get; set; } = [];
     public List<int> TagIds { get; set; } = [];
     public AccessLevel Access { get; set; }
+    public ArticleKind Kind { get; set; }
+    /// <summary>A memo's parts; only a memo may have any.</summary>
+    public MemoInput Memo { get; set; } = new();
     public string? HeroImageUrl { get; set; }
     public string? HeroImageAlt { get; set; }
     public string? HeroCaption { get; set; }

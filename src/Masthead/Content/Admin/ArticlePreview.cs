@@ -17,7 +17,7 @@ namespace Masthead.Content.Admin;
 /// (Site/Slices/ArticlePage.cshtml) in the site's layout and stylesheet, so title, dek, hero, byline and body look
 /// as readers will see them. Shown in a sandboxed frame beside the form; nothing is stored.</summary>
 internal sealed class ArticlePreview(MastheadDb db, MarkdownRenderer renderer, NewsroomClock clock, IOptions<SiteOptions> options,
-    SiteNavigation navigation, SiteAssets assets, HtmlEncoder encoder)
+    SiteNavigation navigation, SiteAssets assets, HtmlEncoder encoder, MemoEditing memos)
 {
     public async Task<string> RenderAsync(HttpContext http, int? articleId, ArticleInput input, CancellationToken ct)
     {
@@ -46,11 +46,12 @@ internal sealed class ArticlePreview(MastheadDb db, MarkdownRenderer renderer, N
                 .Select(n => new NoteView(n.Kind, n.Text, n.CreatedAt)).ToListAsync(ct)
             : [];
         var hero = string.IsNullOrWhiteSpace(input.HeroImageUrl) ? null : input.HeroImageUrl.Trim();
+        var memoHtml = input.Kind == ArticleKind.Memo ? await memos.ToHtmlAsync(input.Memo, ct) : "";
 
         var article = new ArticleDetail(articleId ?? 0, slug, title, input.Dek?.Trim() ?? "", renderer.ToHtml(input.Body ?? ""),
             publishedAt, publishedAt, input.Access, ArticleLanguages.IsKnown(input.Language) ? input.Language! : site.DefaultLanguage,
             hero, hero is null ? null : input.HeroImageAlt?.Trim(), hero is null ? null : input.HeroCaption, hero is null ? null : input.HeroCredit,
-            section, authors, tags, notes);
+            section, authors, tags, notes, input.Kind, memoHtml);
         var chrome = SiteChrome.For(http, site, assets, await navigation.SectionsAsync(ct),
             title: "Preview: " + title, description: article.Dek, currentSection: section?.Slug);
         // Staff read everything: the whole body, no meter, no call to action; no head extras and no signup box.

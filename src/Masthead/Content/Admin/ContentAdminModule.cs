@@ -4,5 +4,5 @@ internal static class ContentAdminModule
 {
     /// <summary>The newsroom's editing services (pages under /admin/articles, /admin/authors, ...).</summary>
     public static IServiceCollection AddContentAdmin(this IServiceCollection services) =>
-        services.AddScoped<ArticleEditor>().AddScoped<ArticlePreview>().AddSingleton<ExternalImages>();
+        services.AddScoped<ArticleEditor>().AddScoped<ArticlePreview>().AddScoped<MemoEditing>().AddSingleton<ExternalImages>();
 }

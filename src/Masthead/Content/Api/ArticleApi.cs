@@ -62,7 +62,7 @@ public static class ArticleApi
         var item = new ArticleItem(a.Slug, a.Title, a.Dek, a.Section?.Name, a.Tags.Select(t => t.Name).ToList(),
             Utc(a.PublishedAt), AccessName(a.Access), site.Value.Absolute(ReaderPaths.Article(a.Slug)),
             a.Authors.Select(x => x.Name).ToList(), a.Language,
-            BodyHtml: readable ? a.BodyHtml : null,
+            BodyHtml: readable ? a.FullHtml : null,
             Teaser: readable ? null : ArticleTeaser.LeadParagraph(a.BodyHtml),
             Gated: !readable);
         return TypedResults.Json(item, ApiJson.Default.ArticleItem);

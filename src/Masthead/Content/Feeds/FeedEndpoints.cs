@@ -17,6 +17,12 @@ public static class FeedEndpoints
         app.MapGet("/sections/{slug}/atom.xml", SectionFeed).WithFeed(rss: false);
         app.MapGet("/tags/{slug}/feed.xml", TagFeed).WithFeed(rss: true);
         app.MapGet("/tags/{slug}/atom.xml", TagFeed).WithFeed(rss: false);
+        foreach (var kind in (ArticleKind[])[ArticleKind.Memo, ArticleKind.TrendReport])
+        {
+            var path = ReaderPaths.Kind(kind);
+            app.MapGet($"{path}/feed.xml", KindFeed(kind)).WithFeed(rss: true);
+            app.MapGet($"{path}/atom.xml", KindFeed(kind)).WithFeed(rss: false);
+        }
         return app;
     }
 
@@ -54,6 +60,15 @@ public static class FeedEndpoints
         var channel = Channel($"{tag.Name} — {s.Name}", Describe(tag.Description, s), ReaderPaths.Tag(tag.Slug));
         return Render(http, channel, await queries.TagFeedAsync(tag.Id, ct), s, queries.Now);
     }
+
+    /// <summary>A kind's feed: PRO items are teasers, as in every other feed (the query leaves gated bodies behind).</summary>
+    private static Func<HttpContext, ArticleQueries, IOptions<SiteOptions>, CancellationToken, Task<FileContentHttpResult>> KindFeed(ArticleKind kind) =>
+        async (http, queries, site, ct) =>
+        {
+            var s = site.Value;
+            var channel = Channel($"{ArticleKinds.Plural(kind)} — {s.Name}", s.Tagline, ReaderPaths.Kind(kind));
+            return Render(http, channel, await queries.KindFeedAsync(kind, ct), s, queries.Now);
+        };
 
     private static FeedChannel Channel(string title, string description, string htmlPath)
     {

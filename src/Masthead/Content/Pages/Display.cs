@@ -20,6 +20,10 @@ public static class Display
         _ => null,
     };
 
+    /// <summary>The access badge beside a kind's label, left out when the label already says PRO ("PRO memo").</summary>
+    public static string? AccessBadge(AccessLevel access, ArticleKind kind) =>
+        kind == ArticleKind.Memo && access == AccessLevel.Pro ? null : AccessBadge(access);
+
     public static string NoteLabel(ArticleNoteKind kind) => kind == ArticleNoteKind.Correction ? "Correction" : "Editor’s note";
 }
 
@@ -31,5 +35,6 @@ public sealed record PagerView(string BasePath, int Number, bool HasPrevious, bo
 {
     public static PagerView For<T>(string basePath, PageOf<T> page) => new(basePath, page.Number, page.HasPrevious, page.HasNext);
 
-    public string Href(int number) => number <= 1 ? BasePath : $"{BasePath}?page={number}";
+    /// <summary>A base path may carry a query of its own (a filtered listing): the page number joins it.</summary>
+    public string Href(int number) => number <= 1 ? BasePath : $"{BasePath}{(BasePath.Contains('?') ? '&' : '?')}page={number}";
 }

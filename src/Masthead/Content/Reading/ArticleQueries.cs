@@ -25,7 +25,7 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
         a.Id, a.Slug, a.Title, a.Dek, a.PublishAt ?? a.CreatedAt, a.UpdatedAt, a.Access, a.Language,
         a.HeroImageUrl, a.HeroImageAlt,
         a.Section == null ? null : new SectionLink(a.Section.Slug, a.Section.Name),
-        a.Authors.OrderBy(x => x.Position).Select(x => new AuthorLink(x.Author!.Slug, x.Author.Name)).ToList());
+        a.Authors.OrderBy(x => x.Position).Select(x => new AuthorLink(x.Author!.Slug, x.Author.Name)).ToList(), a.Kind);
 
     /// <summary>A visible article with everything its page shows. Remembered between edits (see
     /// <see cref="ContentMemo"/>): a piece visible now stays visible until an edit, which clears the memo.</summary>
@@ -42,7 +42,8 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
                 a.Authors.OrderBy(x => x.Position).Select(x => new AuthorLink(x.Author!.Slug, x.Author.Name)).ToList(),
                 a.Tags.OrderBy(t => t.Tag!.Kind).ThenBy(t => t.Tag!.Name)
                     .Select(t => new TagLink(t.Tag!.Slug, t.Tag.Name, t.Tag.Kind)).ToList(),
-                a.Notes.OrderBy(n => n.CreatedAt).Select(n => new NoteView(n.Kind, n.Text, n.CreatedAt)).ToList()))
+                a.Notes.OrderBy(n => n.CreatedAt).Select(n => new NoteView(n.Kind, n.Text, n.CreatedAt)).ToList(),
+                a.Kind, a.Memo == null ? "" : a.Memo.Html))
             .FirstOrDefaultAsync(ct);
     }
 
@@ -90,6 +91,19 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
     public Task<PageOf<ArticleSummary>?> ByAuthorAsync(int authorId, int page, CancellationToken ct) =>
         PageAsync(Visible().Where(a => a.Authors.Any(x => x.AuthorId == authorId)), page, ct);
 
+    /// <summary>One page of a kind's listing, narrowed to pieces carrying every one of <paramref name="tagIds"/>.</summary>
+    public Task<PageOf<ArticleSummary>?> OfKindAsync(ArticleKind kind, IReadOnlyList<int> tagIds, int page, CancellationToken ct)
+    {
+        var query = Visible().Where(a => a.Kind == kind);
+        foreach (var tagId in tagIds) query = query.Where(a => a.Tags.Any(t => t.TagId == tagId));
+        return PageAsync(query, page, ct);
+    }
+
+    /// <summary>Tags of the given kinds, for a listing's filters, by kind then name.</summary>
+    public async Task<IReadOnlyList<TagInfo>> TagsOfKindsAsync(IReadOnlyList<TagKind> kinds, CancellationToken ct) =>
+        await db.Tags.AsNoTracking().Where(t => kinds.Contains(t.Kind)).OrderBy(t => t.Kind).ThenBy(t => t.Name)
+            .Select(t => new TagInfo(t.Id, t.Slug, t.Name, t.Kind, t.Description)).ToListAsync(ct);
+
     /// <summary>Null when the page number is out of range (a page past the end, other than an empty first page).</summary>
     private async Task<PageOf<ArticleSummary>?> PageAsync(IQueryable<Article> query, int page, CancellationToken ct)
     {
@@ -102,6 +116,9 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
 
     public Task<IReadOnlyList<FeedItem>> FeedAsync(CancellationToken ct) => FeedItemsAsync(Visible(), ct);
 
+    public Task<IReadOnlyList<FeedItem>> KindFeedAsync(ArticleKind kind, CancellationToken ct) =>
+        FeedItemsAsync(Visible().Where(a => a.Kind == kind), ct);
+
     public Task<IReadOnlyList<FeedItem>> SectionFeedAsync(int sectionId, CancellationToken ct) =>
         FeedItemsAsync(Visible().Where(a => a.SectionId == sectionId), ct);
 
@@ -111,8 +128,8 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
     private static async Task<IReadOnlyList<FeedItem>> FeedItemsAsync(IQueryable<Article> query, CancellationToken ct) =>
         await query.Take(FeedSize).AsSplitQuery().Select(a => new FeedItem(
             a.Slug, a.Title, a.Dek,
-            // Feeds are anonymous: a gated body never leaves the database.
-            a.Access == AccessLevel.Public ? a.BodyHtml : null,
+            // Feeds are anonymous: a gated body (a memo's parts included) never leaves the database.
+            a.Access == AccessLevel.Public ? (a.Memo == null ? "" : a.Memo.Html) + a.BodyHtml : null,
             a.PublishAt ?? a.CreatedAt, a.UpdatedAt, a.Language,
             a.Authors.OrderBy(x => x.Position).Select(x => x.Author!.Name).ToList(),
             a.Section == null ? null : a.Section.Name,

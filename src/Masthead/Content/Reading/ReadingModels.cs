@@ -10,7 +10,11 @@ public sealed record TagLink(string Slug, string Name, TagKind Kind);
 public sealed record ArticleSummary(
     int Id, string Slug, string Title, string Dek, DateTime PublishedAt, DateTime UpdatedAt,
     AccessLevel Access, string Language, string? HeroImageUrl, string? HeroImageAlt,
-    SectionLink? Section, IReadOnlyList<AuthorLink> Authors);
+    SectionLink? Section, IReadOnlyList<AuthorLink> Authors, ArticleKind Kind)
+{
+    /// <summary>"PRO memo", "Trend report", or null for a story.</summary>
+    public string? KindLabel => ArticleKinds.Label(Kind, Access);
+}
 
 public sealed record NoteView(ArticleNoteKind Kind, string Text, DateTime CreatedAt);
 
@@ -18,8 +22,14 @@ public sealed record ArticleDetail(
     int Id, string Slug, string Title, string Dek, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
     AccessLevel Access, string Language, string? HeroImageUrl, string? HeroImageAlt, string? HeroCaption,
     string? HeroCredit, SectionLink? Section, IReadOnlyList<AuthorLink> Authors, IReadOnlyList<TagLink> Tags,
-    IReadOnlyList<NoteView> Notes)
+    IReadOnlyList<NoteView> Notes, ArticleKind Kind, string MemoHtml)
 {
+    public string? KindLabel => ArticleKinds.Label(Kind, Access);
+
+    /// <summary>What a reader allowed to read the piece gets: a memo's parts (headed sections), then the body. A
+    /// teaser is cut from <see cref="BodyHtml"/> alone, so it never holds a memo part.</summary>
+    public string FullHtml => MemoHtml + BodyHtml;
+
     private IReadOnlyList<IGrouping<TagKind, TagLink>>? _tagGroups;
 
     /// <summary>The tags by kind, in kind order; worked out once per remembered article, not per page view.</summary>
@@ -78,6 +88,8 @@ public static class ReaderPaths
     public static string Section(string slug) => $"/sections/{slug}";
     public static string Tag(string slug) => $"/tags/{slug}";
     public static string Author(string slug) => $"/authors/{slug}";
+    /// <summary>The listing of a kind: /memos and /trends; stories are listed everywhere else.</summary>
+    public static string Kind(ArticleKind kind) => kind == ArticleKind.TrendReport ? "/trends" : "/memos";
     /// <summary>The article's social card, a 1200×630 PNG (Content/Cards).</summary>
     public static string Card(string slug) => $"/cards/articles/{slug}.png";
 }

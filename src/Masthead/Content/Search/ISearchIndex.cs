@@ -25,12 +25,16 @@ public interface ISearchIndex
     Task<SearchResults> SearchAsync(SearchQuery query, ReaderTier tier, CancellationToken ct);
 }
 
-/// <summary>What the reader asked: free text, at most one section and any number of tags (all must match).</summary>
-public sealed record SearchQuery(string Text, string? Section, IReadOnlyList<string> Tags, int Page, int PageSize);
+/// <summary>What the reader asked: free text, at most one section, any number of tags (all must match) and at most
+/// one kind.</summary>
+public sealed record SearchQuery(string Text, string? Section, IReadOnlyList<string> Tags, int Page, int PageSize, ArticleKind? Kind = null);
 
 public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, IReadOnlyList<FacetCount> Sections,
     IReadOnlyList<FacetCount> Tags)
 {
+    /// <summary>How many matches are of each kind (slug <see cref="ArticleKinds.Slug"/>, name the kind's plural).</summary>
+    public IReadOnlyList<FacetCount> Kinds { get; init; } = [];
+
     public static readonly SearchResults None = new([], 0, [], []);
     /// <summary>A page past the last result (Total -1): the page answers 404.</summary>
     public static readonly SearchResults PastTheEnd = new([], -1, [], []);
@@ -39,7 +43,10 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, IRe
 /// <summary>One result. <see cref="Snippet"/> is plain text with <see cref="SearchText.MarkOpen"/> and
 /// <see cref="SearchText.MarkClose"/> around matches; render it with <see cref="SearchText.SnippetHtml"/>.</summary>
 public sealed record SearchHit(int Id, string Slug, string Title, string Language, DateTime PublishedAt, AccessLevel Access,
-    string? SectionSlug, string? SectionName, string Snippet);
+    string? SectionSlug, string? SectionName, string Snippet, ArticleKind Kind)
+{
+    public string? KindLabel => ArticleKinds.Label(Kind, Access);
+}
 
-/// <summary>A facet value and how many matching articles carry it. Kind is null for sections.</summary>
+/// <summary>A facet value and how many matching articles carry it. Kind is null for sections and article kinds.</summary>
 public sealed record FacetCount(string Slug, string Name, TagKind? Kind, int Count);

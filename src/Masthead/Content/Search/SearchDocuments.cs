@@ -21,13 +21,15 @@ internal static class SearchDocuments
             .Select(a => new
             {
                 a.Id, a.Title, a.Dek, a.BodyHtml, a.Access,
+                // A memo's parts are body text: found only by readers who may read the body.
+                MemoHtml = a.Memo == null ? "" : a.Memo.Html,
                 Authors = a.Authors.OrderBy(x => x.Position).Select(x => x.Author!.Name).ToList(),
                 Section = a.Section == null ? null : a.Section.Name,
                 Tags = a.Tags.Select(t => t.Tag!.Name).ToList(),
             })
             .ToListAsync(ct);
         return rows.Select(r => new SearchDocument(r.Id, SearchText.Clean(r.Title), SearchText.Clean(r.Dek),
-            SearchText.FromHtml(r.BodyHtml), SearchText.Clean(string.Join(", ", r.Authors)),
+            SearchText.FromHtml(r.MemoHtml + r.BodyHtml), SearchText.Clean(string.Join(", ", r.Authors)),
             SearchText.Clean(string.Join(", ", r.Tags.Prepend(r.Section ?? "").Where(s => s.Length > 0))), r.Access)).ToList();
     }
 

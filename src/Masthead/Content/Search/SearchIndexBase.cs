@@ -18,6 +18,8 @@ internal sealed record EngineQuery(string MatchesSql, Func<string, string> BodyS
 internal abstract class SearchIndexBase(MastheadDb db, TimeProvider time) : ISearchIndex
 {
     private const int BatchSize = 200;
+    /// <summary>The facet rows' marker for article kinds (sections are -1, tags their tag kind).</summary>
+    private const int KindFacet = -2;
     protected MastheadDb Db => db;
 
     public abstract Task EnsureCreatedAsync(CancellationToken ct);
@@ -94,6 +96,13 @@ internal abstract class SearchIndexBase(MastheadDb db, TimeProvider time) : ISea
                 """);
             parameters.Add(($"tag{i}", query.Tags[i]));
         }
+        if (query.Kind is { } articleKindFilter)
+        {
+            filtered.Append("""
+                  AND a."Kind" = @kind
+                """);
+            parameters.Add(("kind", (int)articleKindFilter));
+        }
         filtered.Append(')');
 
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
@@ -108,7 +117,7 @@ internal abstract class SearchIndexBase(MastheadDb db, TimeProvider time) : ISea
                 ORDER BY score DESC, published DESC, id DESC LIMIT @take OFFSET @skip)
             SELECT p.id, a."Slug", a."Title", a."Language", a."PublishAt", a."Access", s."Slug", s."Name", p.total,
                    CASE WHEN a."Access" IN ({readableSql}) THEN {engine.BodySnippetSql("p.id")} END AS body_snippet,
-                   {engine.DekSnippetSql("p.id")} AS dek_snippet, a."Dek"
+                   {engine.DekSnippetSql("p.id")} AS dek_snippet, a."Dek", a."Kind"
             FROM page p JOIN "Articles" a ON a."Id" = p.id LEFT JOIN "Sections" s ON s."Id" = a."SectionId"
             ORDER BY p.score DESC, p.published DESC, p.id DESC
             """;
@@ -121,11 +130,16 @@ internal abstract class SearchIndexBase(MastheadDb db, TimeProvider time) : ISea
             SELECT t."Kind", t."Slug", t."Name", COUNT(*)
             FROM filtered f JOIN "ArticleTags" x ON x."ArticleId" = f.id JOIN "Tags" t ON t."Id" = x."TagId"
             GROUP BY t."Kind", t."Slug", t."Name"
+            UNION ALL
+            SELECT {KindFacet}, CAST(a."Kind" AS TEXT), '', COUNT(*)
+            FROM filtered f JOIN "Articles" a ON a."Id" = f.id
+            GROUP BY a."Kind"
             """;
 
         var hits = new List<SearchHit>();
         var total = 0;
         var facets = new List<FacetCount>();
+        var kinds = new List<FacetCount>();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -142,7 +156,8 @@ internal abstract class SearchIndexBase(MastheadDb db, TimeProvider time) : ISea
                         ? body! : dek ?? (reader.IsDBNull(11) ? "" : reader.GetString(11));
                     hits.Add(new SearchHit(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                         DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc), (AccessLevel)reader.GetInt32(5),
-                        reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), snippet));
+                        reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), snippet,
+                        (ArticleKind)Convert.ToInt32(reader.GetValue(12), System.Globalization.CultureInfo.InvariantCulture)));
                 }
             }
             if (hits.Count == 0 && query.Page > 1) return SearchResults.PastTheEnd;
@@ -153,6 +168,13 @@ internal abstract class SearchIndexBase(MastheadDb db, TimeProvider time) : ISea
                 while (await reader.ReadAsync(ct))
                 {
                     var kind = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                    if (kind == KindFacet)
+                    {
+                        var articleKind = (ArticleKind)int.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture);
+                        kinds.Add(new FacetCount(ArticleKinds.Slug(articleKind), ArticleKinds.Plural(articleKind), null,
+                            Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)));
+                        continue;
+                    }
                     facets.Add(new FacetCount(reader.GetString(1), reader.GetString(2), kind < 0 ? null : (TagKind)kind,
                         Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)));
                 }
@@ -163,7 +185,10 @@ internal abstract class SearchIndexBase(MastheadDb db, TimeProvider time) : ISea
             await db.Database.CloseConnectionAsync();
         }
         var ordered = facets.OrderByDescending(f => f.Count).ThenBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToList();
-        return new SearchResults(hits, total, ordered.Where(f => f.Kind is null).ToList(), ordered.Where(f => f.Kind is not null).ToList());
+        return new SearchResults(hits, total, ordered.Where(f => f.Kind is null).ToList(), ordered.Where(f => f.Kind is not null).ToList())
+        {
+            Kinds = [.. kinds.OrderByDescending(f => f.Count).ThenBy(f => f.Slug, StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>A command on the context's connection, enlisted in its transaction when there is one.</summary>

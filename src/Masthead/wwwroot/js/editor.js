@@ -18,6 +18,26 @@
   // Every button of the form (Preview, Save, Publish, Import) either saves or comes back with the fields kept.
   form.addEventListener("submit", function () { submitting = true; });
 
+  // Memo parts belong to memos: shown when the kind is Memo (or when they hold text, so nothing is hidden that the
+  // save would refuse). Choosing Memo makes the piece PRO unless the editor already chose who may read it.
+  var kind = document.getElementById("kind");
+  var access = document.getElementById("access");
+  var memoFields = document.getElementById("memo-fields");
+  var accessChosen = false;
+  if (access) access.addEventListener("change", function () { accessChosen = true; });
+  function showMemoFields() {
+    if (!kind || !memoFields) return;
+    var hasText = Array.prototype.some.call(memoFields.querySelectorAll("textarea"), function (t) { return t.value.trim() !== ""; });
+    memoFields.hidden = kind.value !== "Memo" && !hasText;
+  }
+  if (kind) {
+    kind.addEventListener("change", function () {
+      if (kind.value === "Memo" && access && !accessChosen) access.value = "Pro";
+      showMemoFields();
+    });
+    showMemoFields();
+  }
+
   window.addEventListener("beforeunload", function (event) {
     if (!unsaved || submitting) return;
     event.preventDefault();

@@ -53,18 +53,24 @@ internal sealed class ArticleEditModel(MastheadDb db, ArticleEditor editor, Arti
     public bool IsNew => ArticleId is null;
     public MediaOption? CurrentHero => MediaLibrary.FirstOrDefault(m => m.Url == Input.HeroImageUrl);
 
-    public async Task<IActionResult> OnGetAsync(string id, string? notice, CancellationToken ct)
+    /// <param name="kind">For a new piece: <c>?kind=memo</c> starts a memo, which is PRO unless the editor changes it.</param>
+    public async Task<IActionResult> OnGetAsync(string id, string? notice, CancellationToken ct, [FromQuery(Name = "kind")] string? kind = null)
     {
         if (!TryParse(id, out var articleId)) return NotFound();
+        if (articleId is null && ArticleKinds.FromSlug(kind) is { } newKind)
+        {
+            Input = new ArticleInput { Kind = newKind, Access = ArticleKinds.DefaultAccess(newKind) };
+        }
         if (articleId is { } existing)
         {
-            var article = await db.Articles.AsNoTracking().Include(a => a.Authors).Include(a => a.Tags)
+            var article = await db.Articles.AsNoTracking().Include(a => a.Authors).Include(a => a.Tags).Include(a => a.Memo)
                 .FirstOrDefaultAsync(a => a.Id == existing, ct);
             if (article is null) return NotFound();
             Input = new ArticleInput
             {
                 Title = article.Title, Slug = article.Slug, Dek = article.Dek, Body = article.BodyMarkdown,
                 Language = article.Language, SectionId = article.SectionId, Access = article.Access,
+                Kind = article.Kind, Memo = MemoInput.From(article.Memo),
                 AuthorIds = article.Authors.OrderBy(a => a.Position).Select(a => (int?)a.AuthorId).ToList(),
                 TagIds = article.Tags.Select(t => t.TagId).ToList(),
                 HeroImageUrl = article.HeroImageUrl, HeroImageAlt = article.HeroImageAlt,

@@ -21,10 +21,10 @@ namespace Masthead.Data.CompiledModels.Postgres
                 "Masthead.Content.Article",
                 typeof(Article),
                 baseEntityType,
-                propertyCount: 18,
-                navigationCount: 5,
+                propertyCount: 19,
+                navigationCount: 6,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -112,6 +112,14 @@ namespace Masthead.Data.CompiledModels.Postgres
                 maxLength: 500);
             heroImageUrl.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var kind = runtimeEntityType.AddProperty(
+                "Kind",
+                typeof(ArticleKind),
+                propertyInfo: typeof(Article).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            kind.SetSentinelFromProviderValue(0);
+            kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var language = runtimeEntityType.AddProperty(
                 "Language",
                 typeof(string),
@@ -191,6 +199,9 @@ namespace Masthead.Data.CompiledModels.Postgres
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { kind, publishAt });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { status, publishAt });
 
             return runtimeEntityType;

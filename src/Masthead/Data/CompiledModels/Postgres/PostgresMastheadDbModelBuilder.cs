@@ -12,7 +12,7 @@ namespace Masthead.Data.CompiledModels.Postgres
     public partial class PostgresMastheadDbModel
     {
         private PostgresMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0fcdec75-c2cb-4c6d-9b89-6ad1ceaa7a5d"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("f4e55d5a-b1a9-4ae7-8241-3ffa08a1cd85"), entityTypeCount: 42)
         {
         }
 
@@ -45,6 +45,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             var suppression = SuppressionEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleAuthor = ArticleAuthorEntityType.Create(this);
+            var articleMemo = ArticleMemoEntityType.Create(this);
             var articleNote = ArticleNoteEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
@@ -71,6 +72,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             ArticleEntityType.CreateForeignKey1(article, section);
             ArticleAuthorEntityType.CreateForeignKey1(articleAuthor, article);
             ArticleAuthorEntityType.CreateForeignKey2(articleAuthor, author);
+            ArticleMemoEntityType.CreateForeignKey1(articleMemo, article);
             ArticleNoteEntityType.CreateForeignKey1(articleNote, article);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
@@ -109,6 +111,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             SuppressionEntityType.CreateAnnotations(suppression);
             ArticleEntityType.CreateAnnotations(article);
             ArticleAuthorEntityType.CreateAnnotations(articleAuthor);
+            ArticleMemoEntityType.CreateAnnotations(articleMemo);
             ArticleNoteEntityType.CreateAnnotations(articleNote);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleTagEntityType.CreateAnnotations(articleTag);

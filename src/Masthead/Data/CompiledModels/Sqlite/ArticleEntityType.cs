@@ -20,10 +20,10 @@ namespace Masthead.Data.CompiledModels.Sqlite
                 "Masthead.Content.Article",
                 typeof(Article),
                 baseEntityType,
-                propertyCount: 18,
-                navigationCount: 5,
+                propertyCount: 19,
+                navigationCount: 6,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -101,6 +101,13 @@ namespace Masthead.Data.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 500);
 
+            var kind = runtimeEntityType.AddProperty(
+                "Kind",
+                typeof(ArticleKind),
+                propertyInfo: typeof(Article).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            kind.SetSentinelFromProviderValue(0);
+
             var language = runtimeEntityType.AddProperty(
                 "Language",
                 typeof(string),
@@ -172,6 +179,9 @@ namespace Masthead.Data.CompiledModels.Sqlite
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { kind, publishAt });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { status, publishAt });
 
             return runtimeEntityType;

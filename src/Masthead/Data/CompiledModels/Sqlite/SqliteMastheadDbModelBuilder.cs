@@ -11,7 +11,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
     public partial class SqliteMastheadDbModel
     {
         private SqliteMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("727fcfba-a323-4067-89fe-63b46fa214a6"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("a59bf2ff-f4e0-42bf-97f6-347adeee51f1"), entityTypeCount: 42)
         {
         }
 
@@ -44,6 +44,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             var suppression = SuppressionEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleAuthor = ArticleAuthorEntityType.Create(this);
+            var articleMemo = ArticleMemoEntityType.Create(this);
             var articleNote = ArticleNoteEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
@@ -70,6 +71,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             ArticleEntityType.CreateForeignKey1(article, section);
             ArticleAuthorEntityType.CreateForeignKey1(articleAuthor, article);
             ArticleAuthorEntityType.CreateForeignKey2(articleAuthor, author);
+            ArticleMemoEntityType.CreateForeignKey1(articleMemo, article);
             ArticleNoteEntityType.CreateForeignKey1(articleNote, article);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
@@ -108,6 +110,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             SuppressionEntityType.CreateAnnotations(suppression);
             ArticleEntityType.CreateAnnotations(article);
             ArticleAuthorEntityType.CreateAnnotations(articleAuthor);
+            ArticleMemoEntityType.CreateAnnotations(articleMemo);
             ArticleNoteEntityType.CreateAnnotations(articleNote);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleTagEntityType.CreateAnnotations(articleTag);

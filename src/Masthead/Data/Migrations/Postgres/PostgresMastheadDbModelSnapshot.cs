@@ -1151,6 +1151,9 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1189,6 +1192,8 @@ namespace Masthead.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "PublishAt");
+
                     b.HasIndex("Status", "PublishAt");
 
                     b.ToTable("Articles");
@@ -1210,6 +1215,44 @@ namespace Masthead.Data.Migrations.Postgres
                     b.HasIndex("AuthorId");
 
                     b.ToTable("ArticleAuthors");
+                });
+
+            modelBuilder.Entity("Masthead.Content.ArticleMemo", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BottomLine")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeyPlayers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WhatHappened")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WhatsNext")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WhyItMatters")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleMemos");
                 });
 
             modelBuilder.Entity("Masthead.Content.ArticleNote", b =>
@@ -1771,6 +1814,15 @@ namespace Masthead.Data.Migrations.Postgres
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Masthead.Content.ArticleMemo", b =>
+                {
+                    b.HasOne("Masthead.Content.Article", null)
+                        .WithOne("Memo")
+                        .HasForeignKey("Masthead.Content.ArticleMemo", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Content.ArticleNote", b =>
                 {
                     b.HasOne("Masthead.Content.Article", null)
@@ -1882,6 +1934,8 @@ namespace Masthead.Data.Migrations.Postgres
             modelBuilder.Entity("Masthead.Content.Article", b =>
                 {
                     b.Navigation("Authors");
+
+                    b.Navigation("Memo");
 
                     b.Navigation("Notes");
 

@@ -1116,6 +1116,9 @@ namespace Masthead.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1154,6 +1157,8 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "PublishAt");
+
                     b.HasIndex("Status", "PublishAt");
 
                     b.ToTable("Articles");
@@ -1175,6 +1180,44 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.HasIndex("AuthorId");
 
                     b.ToTable("ArticleAuthors");
+                });
+
+            modelBuilder.Entity("Masthead.Content.ArticleMemo", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BottomLine")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyPlayers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sources")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatHappened")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatsNext")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhyItMatters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleMemos");
                 });
 
             modelBuilder.Entity("Masthead.Content.ArticleNote", b =>
@@ -1718,6 +1761,15 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Masthead.Content.ArticleMemo", b =>
+                {
+                    b.HasOne("Masthead.Content.Article", null)
+                        .WithOne("Memo")
+                        .HasForeignKey("Masthead.Content.ArticleMemo", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Content.ArticleNote", b =>
                 {
                     b.HasOne("Masthead.Content.Article", null)
@@ -1829,6 +1881,8 @@ namespace Masthead.Data.Migrations.Sqlite
             modelBuilder.Entity("Masthead.Content.Article", b =>
                 {
                     b.Navigation("Authors");
+
+                    b.Navigation("Memo");
 
                     b.Navigation("Notes");
 
