@@ -12,7 +12,7 @@ namespace Masthead.Data.CompiledModels.Postgres
     public partial class PostgresMastheadDbModel
     {
         private PostgresMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0fcdec75-c2cb-4c6d-9b89-6ad1ceaa7a5d"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("c50dbb75-ef56-4f2f-99b7-63ae39478814"), entityTypeCount: 44)
         {
         }
 
@@ -49,6 +49,9 @@ namespace Masthead.Data.CompiledModels.Postgres
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
             var author = AuthorEntityType.Create(this);
+            var chart = ChartEntityType.Create(this);
+            var chartSeries = ChartSeriesEntityType.Create(this);
+            var seriesPoint = SeriesPointEntityType.Create(this);
             var mediaAsset = MediaAssetEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
@@ -75,6 +78,9 @@ namespace Masthead.Data.CompiledModels.Postgres
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
+            ChartEntityType.CreateForeignKey1(chart, article);
+            ChartSeriesEntityType.CreateForeignKey1(chartSeries, chart);
+            SeriesPointEntityType.CreateForeignKey1(seriesPoint, chartSeries);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, user);
@@ -113,6 +119,9 @@ namespace Masthead.Data.CompiledModels.Postgres
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleTagEntityType.CreateAnnotations(articleTag);
             AuthorEntityType.CreateAnnotations(author);
+            ChartEntityType.CreateAnnotations(chart);
+            ChartSeriesEntityType.CreateAnnotations(chartSeries);
+            SeriesPointEntityType.CreateAnnotations(seriesPoint);
             MediaAssetEntityType.CreateAnnotations(mediaAsset);
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);

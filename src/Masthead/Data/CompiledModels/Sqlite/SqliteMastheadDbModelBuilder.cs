@@ -11,7 +11,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
     public partial class SqliteMastheadDbModel
     {
         private SqliteMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("727fcfba-a323-4067-89fe-63b46fa214a6"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("4baf045c-04c5-4413-bdca-8df5f10df4e6"), entityTypeCount: 44)
         {
         }
 
@@ -48,6 +48,9 @@ namespace Masthead.Data.CompiledModels.Sqlite
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
             var author = AuthorEntityType.Create(this);
+            var chart = ChartEntityType.Create(this);
+            var chartSeries = ChartSeriesEntityType.Create(this);
+            var seriesPoint = SeriesPointEntityType.Create(this);
             var mediaAsset = MediaAssetEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
@@ -74,6 +77,9 @@ namespace Masthead.Data.CompiledModels.Sqlite
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
+            ChartEntityType.CreateForeignKey1(chart, article);
+            ChartSeriesEntityType.CreateForeignKey1(chartSeries, chart);
+            SeriesPointEntityType.CreateForeignKey1(seriesPoint, chartSeries);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, user);
@@ -112,6 +118,9 @@ namespace Masthead.Data.CompiledModels.Sqlite
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleTagEntityType.CreateAnnotations(articleTag);
             AuthorEntityType.CreateAnnotations(author);
+            ChartEntityType.CreateAnnotations(chart);
+            ChartSeriesEntityType.CreateAnnotations(chartSeries);
+            SeriesPointEntityType.CreateAnnotations(seriesPoint);
             MediaAssetEntityType.CreateAnnotations(mediaAsset);
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);
