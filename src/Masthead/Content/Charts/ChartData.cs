@@ -20,11 +20,10 @@ public sealed record ChartData(int Id, int ArticleId, string Slug, string Title,
     /// <summary>Raised when the drawing changes, so images drawn before are not served under the new fingerprint.</summary>
     private const string DesignVersion = "1";
 
-    private string? _fingerprint;
-
     /// <summary>12 hex digits of a hash of everything the chart draws: its image URLs change exactly when its
     /// data, words or type do, so the images can be cached for ever.</summary>
-    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
+    /// <remarks>Worked out on each use, not kept: a copy made with <c>with</c> would carry the original's.</remarks>
+    public string Fingerprint => ComputeFingerprint();
 
     public string SvgPath => $"/charts/{Id.ToString(CultureInfo.InvariantCulture)}-{Fingerprint}.svg";
     public string PngPath => $"/charts/{Id.ToString(CultureInfo.InvariantCulture)}-{Fingerprint}.png";
