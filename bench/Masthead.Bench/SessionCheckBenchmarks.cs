@@ -31,7 +31,7 @@ public class SessionCheckBenchmarks
         services.AddOptions<IdentityOptions>();
         services.AddOptions<SecurityStampValidatorOptions>();
         var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<SecurityStampMemo>().Remember(UserId, Stamp, provider.GetRequiredService<SecurityStampMemo>().Version);
+        provider.GetRequiredService<SecurityStampMemo>().Remember(UserId, Stamp, until: null, provider.GetRequiredService<SecurityStampMemo>().Version);
         var http = new DefaultHttpContext { RequestServices = provider };
         var claims = new IdentityOptions().ClaimsIdentity;
         var principal = new ClaimsPrincipal(new ClaimsIdentity(

@@ -44,6 +44,9 @@ public static class RouteAccess
         // Social cards (a PRO piece's too: headline and hero only), the logo and the favicon
         ["cards/articles/{slug}.png"] = Access.Anyone,
         ["cards/home.png"] = Access.Anyone,
+        // Chart images: the endpoint applies the article's access itself (a PRO chart is refused to non-PRO readers)
+        ["charts/{chartId:int}-{fingerprint}.svg"] = Access.Anyone,
+        ["charts/{chartId:int}-{fingerprint}.png"] = Access.Anyone,
         ["logo.png"] = Access.Anyone,
         ["favicon.ico"] = Access.Anyone,
         // Feeds and sitemaps
@@ -94,6 +97,8 @@ public static class RouteAccess
         ["admin/articles"] = Access.Staff,
         ["admin/articles/{id}"] = Access.Staff,
         ["admin/articles/{id:int}/revisions/{revisionId:int}"] = Access.Staff,
+        ["admin/articles/{id:int}/charts"] = Access.Staff,
+        ["admin/charts/{id:int}"] = Access.Staff,
         ["admin/authors"] = Access.Staff,
         ["admin/authors/{id}"] = Access.Staff,
         ["admin/sections"] = Access.Staff,

@@ -1,5 +1,6 @@
 using Masthead.Content.Admin;
 using Masthead.Content.Cards;
+using Masthead.Content.Charts;
 using Masthead.Content.Feeds;
 using Masthead.Content.Pages;
 using Masthead.Content.Media;
@@ -18,6 +19,7 @@ public static class ContentModule
         builder.Services.AddContentReading();
         builder.Services.AddContentAdmin().AddMedia().AddPublishing();
         builder.Services.AddSearch();
+        builder.Services.AddCharts();
         builder.Services.AddSingleton<SocialCards>();
         return builder;
     }
@@ -26,6 +28,7 @@ public static class ContentModule
     {
         app.MapArticlePage();
         app.MapSocialCards();
+        app.MapChartImages();
         app.MapFeeds();
         app.MapSitemaps();
         return app;

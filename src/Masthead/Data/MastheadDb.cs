@@ -29,6 +29,9 @@ public abstract class MastheadDb(DbContextOptions options) : IdentityDbContext<U
     public DbSet<Briefings.EditionItem> EditionItems => Set<Briefings.EditionItem>();
     public DbSet<Delivery.Outbox.OutboxMessage> Outbox => Set<Delivery.Outbox.OutboxMessage>();
     public DbSet<Content.Media.MediaAsset> MediaAssets => Set<Content.Media.MediaAsset>();
+    public DbSet<Content.Charts.Chart> Charts => Set<Content.Charts.Chart>();
+    public DbSet<Content.Charts.ChartSeries> ChartSeries => Set<Content.Charts.ChartSeries>();
+    public DbSet<Content.Charts.SeriesPoint> SeriesPoints => Set<Content.Charts.SeriesPoint>();
     public DbSet<Billing.Plans.Plan> BillingPlans => Set<Billing.Plans.Plan>();
     public DbSet<Billing.Plans.Price> BillingPrices => Set<Billing.Plans.Price>();
     public DbSet<Billing.Subscriptions.MemberSubscription> BillingSubscriptions => Set<Billing.Subscriptions.MemberSubscription>();

@@ -70,9 +70,24 @@ internal sealed class DemoSeeder(MastheadDb db, MarkdownRenderer renderer, MemoR
             });
         }
         await db.SaveChangesAsync(ct);
+        await SeedChartsAsync(now, ct);
         logger.LogInformation("Demo newsroom seeded: {Articles} articles, {Authors} authors, {Tags} tags in {Elapsed} ms.",
             files.Count, authors.Count, tags.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
         return files.Count;
+    }
+
+    /// <summary>The trend reports' charts (<see cref="DemoCharts"/>), added once their articles have ids.</summary>
+    private async Task SeedChartsAsync(DateTime now, CancellationToken ct)
+    {
+        var charts = DemoCharts.All(now);
+        var slugs = charts.Select(c => c.ArticleSlug).Distinct().ToList();
+        var ids = await db.Articles.Where(a => slugs.Contains(a.Slug)).ToDictionaryAsync(a => a.Slug, a => a.Id, ct);
+        foreach (var (articleSlug, chart) in charts)
+        {
+            chart.ArticleId = ids[articleSlug];
+            db.Charts.Add(chart);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static Article Build(DemoArticleFile file, Section section, string bodyHtml, Dictionary<string, Tag> tags,

@@ -59,6 +59,8 @@ public sealed partial class PaywallMatrixTests
         new("briefing archive page", Shows.Never, (f, c) => c.GetOkAsync(f.ArchivePath)),
         new("briefing email (HTML and text)", Shows.Never, (f, _) => RenderEmailAsync(f)),
         // Words only the PRO body holds: readers who may not read it must not even find the piece by them.
+        // A chart shows the piece's data: its images answer only readers of the body (the description carries the sentence).
+        new("chart image (SVG)", Shows.ForReaders, (f, c) => ChartImageTextAsync(f, c, ".svg"), ShowsTitleWhenGated: false),
         new("search results and snippets", Shows.ForReaders, async (f, c) => Unmarked(await c.GetOkAsync("/search?q=Kestrel+auction")),
             ShowsTitleWhenGated: false),
     ];
@@ -100,6 +102,7 @@ public sealed partial class PaywallMatrixTests
         {
             await scope.ServiceProvider.GetRequiredService<Masthead.Content.Search.ISearchIndex>().IndexAsync(article.Id, Ct);
         }
+        await Masthead.Tests.Content.Charts.ChartSeed.CreateChartAsync(app, article.Id, ChartSlug, description: Sentence);
         var list = await app.CreateListAsync();
         var edition = await app.CreateDraftAsync(list.Id, article.Id);
         var now = app.Time.GetUtcNow().UtcDateTime;
@@ -107,6 +110,17 @@ public sealed partial class PaywallMatrixTests
         await app.WithDbAsync(d => d.Editions.Where(e => e.Id == edition.Id).ExecuteUpdateAsync(s => s
             .SetProperty(e => e.Status, EditionStatus.Sent).SetProperty(e => e.SentAt, now).SetProperty(e => e.ArchiveDate, day), Ct));
         return new Fixture(app, $"/briefings/{list.Slug}/{day:yyyy-MM-dd}", edition.Id);
+    }
+
+    internal const string ChartSlug = "tanker-swap-chart";
+
+    /// <summary>The PRO piece's chart image at its current fingerprinted address: its text, or nothing when refused.</summary>
+    private static async Task<string> ChartImageTextAsync(Fixture f, HttpClient client, string extension)
+    {
+        var id = await f.App.WithDbAsync(d => d.Charts.Where(c => c.Slug == ChartSlug).Select(c => c.Id).SingleAsync(Ct));
+        var chart = await Masthead.Tests.Content.Charts.ChartImageAccessTests.DataAsync(f.App, id);
+        var response = await client.GetAsync(extension == ".svg" ? chart.SvgPath : chart.PngPath, Ct);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(Ct) : "";
     }
 
     private static async Task<string> RenderEmailAsync(Fixture f)

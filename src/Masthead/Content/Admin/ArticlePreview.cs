@@ -17,7 +17,7 @@ namespace Masthead.Content.Admin;
 /// (Site/Slices/ArticlePage.cshtml) in the site's layout and stylesheet, so title, dek, hero, byline and body look
 /// as readers will see them. Shown in a sandboxed frame beside the form; nothing is stored.</summary>
 internal sealed class ArticlePreview(MastheadDb db, MarkdownRenderer renderer, NewsroomClock clock, IOptions<SiteOptions> options,
-    SiteNavigation navigation, SiteAssets assets, HtmlEncoder encoder, MemoEditing memos)
+    SiteNavigation navigation, SiteAssets assets, HtmlEncoder encoder, MemoEditing memos, Charts.ChartEmbeds charts)
 {
     public async Task<string> RenderAsync(HttpContext http, int? articleId, ArticleInput input, CancellationToken ct)
     {
@@ -57,7 +57,7 @@ internal sealed class ArticlePreview(MastheadDb db, MarkdownRenderer renderer, N
         // Staff read everything: the whole body, no meter, no call to action; no head extras and no signup box.
         var view = new ArticlePageView(article, chrome, HeadHtml: "", CanReadBody: true, Teaser: null,
             new ReadMoreView(article.Access, ReaderTier.Staff, new MeterDecision(MeterState.Unmetered, 0, 0), ReaderPaths.Article(slug)),
-            SignupHtml: "");
+            SignupHtml: "", await charts.RenderAsync(articleId ?? 0, article.BodyHtml, ReaderTier.Staff, ct));
         var page = ArticlePage.Create(view);
         page.HtmlEncoder = encoder;
         return await page.RenderAsync(encoder, ct);

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Masthead.Briefings.Subscribing;
 using Masthead.Content.Cards;
+using Masthead.Content.Charts;
 using Masthead.Content.Reading;
 using Masthead.Membership;
 using Masthead.Membership.Metering;
@@ -30,7 +31,7 @@ internal static class ArticlePageEndpoint
 
     public static async Task<Results<RazorSlice<ArticlePageView>, NotFound>> GetAsync(string slug, HttpContext http,
         ArticleQueries queries, ReadingMeter meter, IOptions<SiteOptions> options, ContentMemo memo, SiteNavigation navigation,
-        SiteAssets assets, SignupForms signupForms, HtmlEncoder encoder)
+        SiteAssets assets, SignupForms signupForms, HtmlEncoder encoder, ChartEmbeds charts)
     {
         var ct = http.RequestAborted;
         if (await queries.FindArticleAsync(slug, ct) is not { } article) return TypedResults.NotFound();
@@ -54,7 +55,9 @@ internal static class ArticlePageEndpoint
         var chrome = SiteChrome.For(http, site, assets, await navigation.SectionsAsync(ct),
             title: article.Title, description: article.Dek, currentSection: article.Section?.Slug);
         var view = new ArticlePageView(article, chrome, head, canReadBody, canReadBody ? null : ArticleTeaser.LeadParagraph(article.BodyHtml),
-            new ReadMoreView(article.Access, tier, decision, ReaderPaths.Article(article.Slug)), signup);
+            new ReadMoreView(article.Access, tier, decision, ReaderPaths.Article(article.Slug)), signup,
+            // Charts only where the body is read: they show the data the body is about.
+            canReadBody ? await charts.BodyAsync(article, tier, ct) : null);
         var page = ArticlePage.Create(view);
         // The app's encoder (SiteModule: all of Unicode left as is), not the library's default that escapes non-ASCII.
         page.HtmlEncoder = encoder;
@@ -65,8 +68,12 @@ internal static class ArticlePageEndpoint
 /// <summary>What the article page shows: the article, what this reader may read of it, and the pre-rendered
 /// pieces that are the same for every reader.</summary>
 public sealed record ArticlePageView(ArticleDetail Article, SiteChrome Chrome, string HeadHtml, bool CanReadBody, string? Teaser,
-    ReadMoreView ReadMore, string SignupHtml)
+    ReadMoreView ReadMore, string SignupHtml, string? BodyWithCharts = null)
 {
+    /// <summary>What the reader of the whole piece sees: a memo's parts, then the body with its charts
+    /// (Content/Charts/ChartEmbeds) when they were drawn.</summary>
+    public string BodyHtml => Article.MemoHtml + (BodyWithCharts ?? Article.BodyHtml);
+
     /// <summary>A gated body sits in the element the JSON-LD's hasPart.cssSelector names.</summary>
     public bool IsGated => !ContentAccess.IsOpenToEveryone(Article.Access);
 

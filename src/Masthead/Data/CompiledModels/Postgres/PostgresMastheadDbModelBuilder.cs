@@ -12,7 +12,7 @@ namespace Masthead.Data.CompiledModels.Postgres
     public partial class PostgresMastheadDbModel
     {
         private PostgresMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f4e55d5a-b1a9-4ae7-8241-3ffa08a1cd85"), entityTypeCount: 42)
+            : base(skipDetectChanges: false, modelId: new Guid("0ab5c3be-1bc5-4631-9ce1-141e366377da"), entityTypeCount: 45)
         {
         }
 
@@ -50,6 +50,9 @@ namespace Masthead.Data.CompiledModels.Postgres
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
             var author = AuthorEntityType.Create(this);
+            var chart = ChartEntityType.Create(this);
+            var chartSeries = ChartSeriesEntityType.Create(this);
+            var seriesPoint = SeriesPointEntityType.Create(this);
             var mediaAsset = MediaAssetEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
@@ -77,6 +80,9 @@ namespace Masthead.Data.CompiledModels.Postgres
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
+            ChartEntityType.CreateForeignKey1(chart, article);
+            ChartSeriesEntityType.CreateForeignKey1(chartSeries, chart);
+            SeriesPointEntityType.CreateForeignKey1(seriesPoint, chartSeries);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, user);
@@ -116,6 +122,9 @@ namespace Masthead.Data.CompiledModels.Postgres
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleTagEntityType.CreateAnnotations(articleTag);
             AuthorEntityType.CreateAnnotations(author);
+            ChartEntityType.CreateAnnotations(chart);
+            ChartSeriesEntityType.CreateAnnotations(chartSeries);
+            SeriesPointEntityType.CreateAnnotations(seriesPoint);
             MediaAssetEntityType.CreateAnnotations(mediaAsset);
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);

@@ -11,7 +11,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
     public partial class SqliteMastheadDbModel
     {
         private SqliteMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a59bf2ff-f4e0-42bf-97f6-347adeee51f1"), entityTypeCount: 42)
+            : base(skipDetectChanges: false, modelId: new Guid("0a68b89e-8b43-4132-b8b6-257b6260b50d"), entityTypeCount: 45)
         {
         }
 
@@ -49,6 +49,9 @@ namespace Masthead.Data.CompiledModels.Sqlite
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
             var author = AuthorEntityType.Create(this);
+            var chart = ChartEntityType.Create(this);
+            var chartSeries = ChartSeriesEntityType.Create(this);
+            var seriesPoint = SeriesPointEntityType.Create(this);
             var mediaAsset = MediaAssetEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
@@ -76,6 +79,9 @@ namespace Masthead.Data.CompiledModels.Sqlite
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
+            ChartEntityType.CreateForeignKey1(chart, article);
+            ChartSeriesEntityType.CreateForeignKey1(chartSeries, chart);
+            SeriesPointEntityType.CreateForeignKey1(seriesPoint, chartSeries);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, user);
@@ -115,6 +121,9 @@ namespace Masthead.Data.CompiledModels.Sqlite
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleTagEntityType.CreateAnnotations(articleTag);
             AuthorEntityType.CreateAnnotations(author);
+            ChartEntityType.CreateAnnotations(chart);
+            ChartSeriesEntityType.CreateAnnotations(chartSeries);
+            SeriesPointEntityType.CreateAnnotations(seriesPoint);
             MediaAssetEntityType.CreateAnnotations(mediaAsset);
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);

@@ -884,6 +884,31 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Charts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ArticleId = table.Column<int>(type: "integer", nullable: false),
+                    Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Charts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Charts_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EditionItems",
                 columns: table => new
                 {
@@ -904,6 +929,51 @@ namespace Masthead.Data.Migrations.Postgres
                         name: "FK_EditionItems_Editions_EditionId",
                         column: x => x.EditionId,
                         principalTable: "Editions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChartSeries",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ChartId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SourceUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChartSeries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChartSeries_Charts_ChartId",
+                        column: x => x.ChartId,
+                        principalTable: "Charts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SeriesPoints",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SeriesId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(20,6)", precision: 20, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SeriesPoints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SeriesPoints_ChartSeries_SeriesId",
+                        column: x => x.SeriesId,
+                        principalTable: "ChartSeries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1116,6 +1186,22 @@ namespace Masthead.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Charts_ArticleId_Position",
+                table: "Charts",
+                columns: new[] { "ArticleId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charts_Slug",
+                table: "Charts",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChartSeries_ChartId",
+                table: "ChartSeries",
+                column: "ChartId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EditionItems_ArticleId",
                 table: "EditionItems",
                 column: "ArticleId");
@@ -1172,6 +1258,12 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "IX_Sections_Slug",
                 table: "Sections",
                 column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SeriesPoints_SeriesId_Date",
+                table: "SeriesPoints",
+                columns: new[] { "SeriesId", "Date" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1295,6 +1387,9 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "Outbox");
 
             migrationBuilder.DropTable(
+                name: "SeriesPoints");
+
+            migrationBuilder.DropTable(
                 name: "SignInBackoffs");
 
             migrationBuilder.DropTable(
@@ -1322,10 +1417,10 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "BillingPrices");
 
             migrationBuilder.DropTable(
-                name: "Articles");
+                name: "Editions");
 
             migrationBuilder.DropTable(
-                name: "Editions");
+                name: "ChartSeries");
 
             migrationBuilder.DropTable(
                 name: "Subscribers");
@@ -1334,10 +1429,16 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "BillingPlans");
 
             migrationBuilder.DropTable(
-                name: "Sections");
+                name: "BriefingLists");
 
             migrationBuilder.DropTable(
-                name: "BriefingLists");
+                name: "Charts");
+
+            migrationBuilder.DropTable(
+                name: "Articles");
+
+            migrationBuilder.DropTable(
+                name: "Sections");
         }
     }
 }

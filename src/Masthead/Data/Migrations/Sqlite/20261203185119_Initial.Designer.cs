@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Masthead.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMastheadDb))]
-    [Migration("20261203180102_Initial")]
+    [Migration("20261203185119_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1341,6 +1341,111 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("Masthead.Content.Charts.Chart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("ArticleId", "Position");
+
+                    b.ToTable("Charts");
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.ChartSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChartId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChartId");
+
+                    b.ToTable("ChartSeries", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.SeriesPoint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("SeriesPoints");
+                });
+
             modelBuilder.Entity("Masthead.Content.Media.MediaAsset", b =>
                 {
                     b.Property<int>("Id")
@@ -1810,6 +1915,33 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Masthead.Content.Charts.Chart", b =>
+                {
+                    b.HasOne("Masthead.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.ChartSeries", b =>
+                {
+                    b.HasOne("Masthead.Content.Charts.Chart", null)
+                        .WithMany("Series")
+                        .HasForeignKey("ChartId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.SeriesPoint", b =>
+                {
+                    b.HasOne("Masthead.Content.Charts.ChartSeries", null)
+                        .WithMany("Points")
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1897,6 +2029,16 @@ namespace Masthead.Data.Migrations.Sqlite
             modelBuilder.Entity("Masthead.Content.Author", b =>
                 {
                     b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.Chart", b =>
+                {
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.ChartSeries", b =>
+                {
+                    b.Navigation("Points");
                 });
 
             modelBuilder.Entity("Masthead.Content.Tag", b =>

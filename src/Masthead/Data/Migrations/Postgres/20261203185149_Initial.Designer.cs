@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masthead.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMastheadDb))]
-    [Migration("20261203180159_Initial")]
+    [Migration("20261203185149_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1382,6 +1382,117 @@ namespace Masthead.Data.Migrations.Postgres
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("Masthead.Content.Charts.Chart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("ArticleId", "Position");
+
+                    b.ToTable("Charts");
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.ChartSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChartId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChartId");
+
+                    b.ToTable("ChartSeries", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.SeriesPoint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("SeriesPoints");
+                });
+
             modelBuilder.Entity("Masthead.Content.Media.MediaAsset", b =>
                 {
                     b.Property<int>("Id")
@@ -1863,6 +1974,33 @@ namespace Masthead.Data.Migrations.Postgres
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Masthead.Content.Charts.Chart", b =>
+                {
+                    b.HasOne("Masthead.Content.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.ChartSeries", b =>
+                {
+                    b.HasOne("Masthead.Content.Charts.Chart", null)
+                        .WithMany("Series")
+                        .HasForeignKey("ChartId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.SeriesPoint", b =>
+                {
+                    b.HasOne("Masthead.Content.Charts.ChartSeries", null)
+                        .WithMany("Points")
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1950,6 +2088,16 @@ namespace Masthead.Data.Migrations.Postgres
             modelBuilder.Entity("Masthead.Content.Author", b =>
                 {
                     b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.Chart", b =>
+                {
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("Masthead.Content.Charts.ChartSeries", b =>
+                {
+                    b.Navigation("Points");
                 });
 
             modelBuilder.Entity("Masthead.Content.Tag", b =>

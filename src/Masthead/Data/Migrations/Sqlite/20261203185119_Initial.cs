@@ -883,6 +883,31 @@ namespace Masthead.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Charts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ArticleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Charts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Charts_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EditionItems",
                 columns: table => new
                 {
@@ -903,6 +928,51 @@ namespace Masthead.Data.Migrations.Sqlite
                         name: "FK_EditionItems_Editions_EditionId",
                         column: x => x.EditionId,
                         principalTable: "Editions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChartSeries",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChartId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SourceUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChartSeries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChartSeries_Charts_ChartId",
+                        column: x => x.ChartId,
+                        principalTable: "Charts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SeriesPoints",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SeriesId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 20, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SeriesPoints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SeriesPoints_ChartSeries_SeriesId",
+                        column: x => x.SeriesId,
+                        principalTable: "ChartSeries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1115,6 +1185,22 @@ namespace Masthead.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Charts_ArticleId_Position",
+                table: "Charts",
+                columns: new[] { "ArticleId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charts_Slug",
+                table: "Charts",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChartSeries_ChartId",
+                table: "ChartSeries",
+                column: "ChartId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EditionItems_ArticleId",
                 table: "EditionItems",
                 column: "ArticleId");
@@ -1171,6 +1257,12 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "IX_Sections_Slug",
                 table: "Sections",
                 column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SeriesPoints_SeriesId_Date",
+                table: "SeriesPoints",
+                columns: new[] { "SeriesId", "Date" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1294,6 +1386,9 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "Outbox");
 
             migrationBuilder.DropTable(
+                name: "SeriesPoints");
+
+            migrationBuilder.DropTable(
                 name: "SignInBackoffs");
 
             migrationBuilder.DropTable(
@@ -1321,10 +1416,10 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "BillingPrices");
 
             migrationBuilder.DropTable(
-                name: "Articles");
+                name: "Editions");
 
             migrationBuilder.DropTable(
-                name: "Editions");
+                name: "ChartSeries");
 
             migrationBuilder.DropTable(
                 name: "Subscribers");
@@ -1333,10 +1428,16 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "BillingPlans");
 
             migrationBuilder.DropTable(
-                name: "Sections");
+                name: "BriefingLists");
 
             migrationBuilder.DropTable(
-                name: "BriefingLists");
+                name: "Charts");
+
+            migrationBuilder.DropTable(
+                name: "Articles");
+
+            migrationBuilder.DropTable(
+                name: "Sections");
         }
     }
 }
