@@ -12,7 +12,7 @@ namespace Masthead.Data.CompiledModels.Postgres
     public partial class PostgresMastheadDbModel
     {
         private PostgresMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0fcdec75-c2cb-4c6d-9b89-6ad1ceaa7a5d"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("e6adbd99-0916-4ab2-ad0e-c9da227d8b33"), entityTypeCount: 42)
         {
         }
 
@@ -53,6 +53,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var privateFeedToken = PrivateFeedTokenEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -75,6 +76,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
+            PrivateFeedTokenEntityType.CreateForeignKey1(privateFeedToken, user);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, user);
@@ -117,6 +119,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            PrivateFeedTokenEntityType.CreateAnnotations(privateFeedToken);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);

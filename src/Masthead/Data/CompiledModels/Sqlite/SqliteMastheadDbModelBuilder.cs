@@ -11,7 +11,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
     public partial class SqliteMastheadDbModel
     {
         private SqliteMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("727fcfba-a323-4067-89fe-63b46fa214a6"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("7be44388-c16e-4ca9-8fd6-6bd33a713a73"), entityTypeCount: 42)
         {
         }
 
@@ -52,6 +52,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var privateFeedToken = PrivateFeedTokenEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -74,6 +75,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
+            PrivateFeedTokenEntityType.CreateForeignKey1(privateFeedToken, user);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, user);
@@ -116,6 +118,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            PrivateFeedTokenEntityType.CreateAnnotations(privateFeedToken);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);
