@@ -62,6 +62,9 @@ public static class RouteAccess
         ["trends/atom.xml"] = Access.Anyone,
         ["sitemap.xml"] = Access.Anyone,
         ["news-sitemap.xml"] = Access.Anyone,
+        // A member's private full-text feed: the token in the address is the only key, never a session
+        ["feeds/private/{token}/rss.xml"] = Access.Secret,
+        ["feeds/private/{token}/atom.xml"] = Access.Secret,
         ["robots.txt"] = Access.Anyone,
         // Briefings: the signed links (confirm, preferences, unsubscribe) check their own signatures
         ["briefings"] = Access.Anyone,
@@ -86,6 +89,7 @@ public static class RouteAccess
         ["account/billing/cancel"] = Access.SignedIn,
         ["account/billing/invoices/{number}"] = Access.SignedIn,
         ["account/billing/payment-method"] = Access.SignedIn,
+        ["account/private-feed"] = Access.SignedIn,
         ["billing/checkout"] = Access.SignedIn,
         // JSON API and machine endpoints
         ["api/v1/articles"] = Access.Anyone,

@@ -1,5 +1,6 @@
 using Masthead.Content.Api;
 using Masthead.Membership.Metering;
+using Masthead.Membership.PrivateFeeds;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,12 +19,17 @@ public static class MembershipModule
         builder.Services.AddSingleton<ReaderViewCachePolicy>();
         builder.Services.AddOptions<OutputCacheOptions>().Configure<IServiceProvider>((o, sp) =>
             o.AddPolicy(ReaderViewCachePolicy.Name, sp.GetRequiredService<ReaderViewCachePolicy>()));
+        builder.Services.AddOptions<PrivateFeedOptions>().BindConfiguration(PrivateFeedOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<PrivateFeedTokens>();
+        builder.Services.AddRateLimiter(o => o.AddPolicy<string, PrivateFeedRateLimit>(PrivateFeedRateLimit.Name));
         return builder;
     }
 
     public static WebApplication MapMembership(this WebApplication app)
     {
         app.MapArticleApi();
+        app.MapPrivateFeeds();
         return app;
     }
 }

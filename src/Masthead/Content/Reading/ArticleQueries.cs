@@ -125,11 +125,18 @@ public sealed class ArticleQueries(MastheadDb db, TimeProvider time, IOptions<Si
     public Task<IReadOnlyList<FeedItem>> TagFeedAsync(int tagId, CancellationToken ct) =>
         FeedItemsAsync(Visible().Where(a => a.Tags.Any(t => t.TagId == tagId)), ct);
 
-    private static async Task<IReadOnlyList<FeedItem>> FeedItemsAsync(IQueryable<Article> query, CancellationToken ct) =>
+    /// <summary>PRO pieces for one member's private feed: their bodies only when <paramref name="owner"/> (the feed
+    /// owner's tier, never the requester's) may read PRO; otherwise exactly the public feeds' teasers.</summary>
+    public Task<IReadOnlyList<FeedItem>> ProFeedAsync(Membership.ReaderTier owner, CancellationToken ct) =>
+        FeedItemsAsync(Visible().Where(a => a.Access == AccessLevel.Pro), ct, ContentAccess.CanReadBody(owner, AccessLevel.Pro));
+
+    private static async Task<IReadOnlyList<FeedItem>> FeedItemsAsync(IQueryable<Article> query, CancellationToken ct,
+        bool gatedBodies = false) =>
         await query.Take(FeedSize).AsSplitQuery().Select(a => new FeedItem(
             a.Slug, a.Title, a.Dek,
-            // Feeds are anonymous: a gated body (a memo's parts included) never leaves the database.
-            a.Access == AccessLevel.Public ? (a.Memo == null ? "" : a.Memo.Html) + a.BodyHtml : null,
+            // Feeds are anonymous unless one reader's tier was asked (private feeds): a gated body (a memo's parts
+            // included) never leaves the database otherwise.
+            gatedBodies || a.Access == AccessLevel.Public ? (a.Memo == null ? "" : a.Memo.Html) + a.BodyHtml : null,
             a.PublishAt ?? a.CreatedAt, a.UpdatedAt, a.Language,
             a.Authors.OrderBy(x => x.Position).Select(x => x.Author!.Name).ToList(),
             a.Section == null ? null : a.Section.Name,

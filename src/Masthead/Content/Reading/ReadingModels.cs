@@ -37,7 +37,7 @@ public sealed record ArticleDetail(
 }
 
 /// <summary>An article as feeds show it. <see cref="BodyHtml"/> is null unless the article is open to
-/// everyone: the query itself leaves gated bodies in the database.</summary>
+/// everyone (or, in a private feed, to the feed's owner): the query itself leaves gated bodies in the database.</summary>
 public sealed record FeedItem(
     string Slug, string Title, string Dek, string? BodyHtml, DateTime PublishedAt, DateTime UpdatedAt,
     string Language, IReadOnlyList<string> AuthorNames, string? SectionName, IReadOnlyList<string> TagNames);

@@ -12,7 +12,7 @@ namespace Masthead.Data.CompiledModels.Postgres
     public partial class PostgresMastheadDbModel
     {
         private PostgresMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0ab5c3be-1bc5-4631-9ce1-141e366377da"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("aa359b39-7f93-4d34-aae8-9bf9812fb969"), entityTypeCount: 46)
         {
         }
 
@@ -57,6 +57,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var privateFeedToken = PrivateFeedTokenEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -83,6 +84,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             ChartEntityType.CreateForeignKey1(chart, article);
             ChartSeriesEntityType.CreateForeignKey1(chartSeries, chart);
             SeriesPointEntityType.CreateForeignKey1(seriesPoint, chartSeries);
+            PrivateFeedTokenEntityType.CreateForeignKey1(privateFeedToken, user);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, user);
@@ -129,6 +131,7 @@ namespace Masthead.Data.CompiledModels.Postgres
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            PrivateFeedTokenEntityType.CreateAnnotations(privateFeedToken);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);

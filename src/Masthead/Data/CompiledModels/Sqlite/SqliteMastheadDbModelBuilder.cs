@@ -11,7 +11,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
     public partial class SqliteMastheadDbModel
     {
         private SqliteMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0a68b89e-8b43-4132-b8b6-257b6260b50d"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("df4a2342-16fc-43e7-8bb1-01ac4249b0c5"), entityTypeCount: 46)
         {
         }
 
@@ -56,6 +56,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var privateFeedToken = PrivateFeedTokenEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -82,6 +83,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             ChartEntityType.CreateForeignKey1(chart, article);
             ChartSeriesEntityType.CreateForeignKey1(chartSeries, chart);
             SeriesPointEntityType.CreateForeignKey1(seriesPoint, chartSeries);
+            PrivateFeedTokenEntityType.CreateForeignKey1(privateFeedToken, user);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, user);
@@ -128,6 +130,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            PrivateFeedTokenEntityType.CreateAnnotations(privateFeedToken);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);

@@ -586,6 +586,25 @@ namespace Masthead.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PrivateFeedToken",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrivateFeedToken", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_PrivateFeedToken_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BillingInvoiceLines",
                 columns: table => new
                 {
@@ -1255,6 +1274,12 @@ namespace Masthead.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PrivateFeedToken_TokenHash",
+                table: "PrivateFeedToken",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sections_Slug",
                 table: "Sections",
                 column: "Slug",
@@ -1387,6 +1412,9 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "Outbox");
 
             migrationBuilder.DropTable(
+                name: "PrivateFeedToken");
+
+            migrationBuilder.DropTable(
                 name: "SeriesPoints");
 
             migrationBuilder.DropTable(
@@ -1408,9 +1436,6 @@ namespace Masthead.Data.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
-
-            migrationBuilder.DropTable(
                 name: "BillingInvoices");
 
             migrationBuilder.DropTable(
@@ -1418,6 +1443,9 @@ namespace Masthead.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Editions");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "ChartSeries");

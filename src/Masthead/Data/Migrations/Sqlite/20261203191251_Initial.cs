@@ -585,6 +585,25 @@ namespace Masthead.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PrivateFeedToken",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrivateFeedToken", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_PrivateFeedToken_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BillingInvoiceLines",
                 columns: table => new
                 {
@@ -1254,6 +1273,12 @@ namespace Masthead.Data.Migrations.Sqlite
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PrivateFeedToken_TokenHash",
+                table: "PrivateFeedToken",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sections_Slug",
                 table: "Sections",
                 column: "Slug",
@@ -1386,6 +1411,9 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "Outbox");
 
             migrationBuilder.DropTable(
+                name: "PrivateFeedToken");
+
+            migrationBuilder.DropTable(
                 name: "SeriesPoints");
 
             migrationBuilder.DropTable(
@@ -1407,9 +1435,6 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
-
-            migrationBuilder.DropTable(
                 name: "BillingInvoices");
 
             migrationBuilder.DropTable(
@@ -1417,6 +1442,9 @@ namespace Masthead.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Editions");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "ChartSeries");
