@@ -82,7 +82,7 @@ public sealed class MetricsTests
             var end = html.IndexOf("</svg>", start, StringComparison.Ordinal);
             Assert.Contains($"<title id=\"{id}-title\">", html[start..end]);
             Assert.Contains($"<desc id=\"{id}-desc\">", html[start..end]);
-            return Regex.Matches(html[start..end], "<circle class=\"chart-point\"").Count;
+            return Regex.Matches(html[start..end], "<circle class=\"chart-point[ \"]").Count;
         }
         Assert.Equal(12, Points("chart-mrr"));
         Assert.Equal(12, Points("chart-arr"));
