@@ -11,7 +11,21 @@ namespace Masthead.Delivery;
 /// <summary>A rendered message to one recipient. <paramref name="MessageKey"/>, when given, is the outbox row's
 /// key: the Message-ID derives from it, and sending the same key twice queues one message (idempotent retries
 /// of the caller, e.g. a billing webhook delivered twice). Without it every call queues a new message.</summary>
-public sealed record OutgoingMail(string To, string? ToName, string Subject, string Html, string Text, string? MessageKey = null);
+public sealed record OutgoingMail(string To, string? ToName, string Subject, string Html, string Text, string? MessageKey = null)
+{
+    /// <summary>An iCalendar invitation (iMIP, RFC 6047): sent as a text/calendar alternative with its METHOD, which
+    /// Outlook and Gmail act on, and as an attached invite.ics for clients that only offer attachments.</summary>
+    public MailCalendar? Calendar { get; init; }
+    /// <summary>Files: attached, or, with a content id, inline images the HTML shows as <c>cid:</c> (multipart/related).</summary>
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+}
+
+/// <param name="Method">REQUEST, CANCEL… as in the calendar's own METHOD property.</param>
+/// <param name="Ics">The serialised VCALENDAR.</param>
+public sealed record MailCalendar(string Method, string Ics);
+
+/// <param name="ContentId">Set for an inline image the HTML refers to as <c>cid:ContentId</c>; null for an attachment.</param>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content, string? ContentId = null);
 
 /// <summary>A header value that would break out of its header line (CR/LF) or an unusable address.</summary>
 public sealed class MailHeaderException(string message) : ArgumentException(message);
@@ -92,9 +106,57 @@ public sealed class Mailer(IServiceScopeFactory scopes, DeliverySignal signal, I
         };
         MailboxHeaders.Set(message, HeaderId.From, o.FromName, o.FromAddress);
         MailboxHeaders.Set(message, HeaderId.To, m.ToName, to);
-        // BodyBuilder puts text first and HTML last: clients show the last part they understand.
-        message.Body = new BodyBuilder { TextBody = m.Text, HtmlBody = m.Html }.ToMessageBody();
+        message.Body = Body(m);
         return message;
+    }
+
+    private static MimeEntity Body(OutgoingMail m)
+    {
+        // BodyBuilder puts text first and HTML last: clients show the last part they understand.
+        var builder = new BodyBuilder { TextBody = m.Text, HtmlBody = m.Html };
+        foreach (var a in m.Attachments)
+        {
+            var type = ContentType.Parse(a.ContentType);
+            if (a.ContentId is { Length: > 0 } cid)
+            {
+                var inline = builder.LinkedResources.Add(a.FileName, a.Content, type);
+                inline.ContentId = cid;
+            }
+            else builder.Attachments.Add(a.FileName, a.Content, type);
+        }
+        if (m.Calendar is not { } calendar) return builder.ToMessageBody();
+
+        // multipart/mixed { multipart/alternative { text, html, text/calendar; method=… }, invite.ics, files }:
+        // the shape Outlook, Gmail and Apple Mail each recognise as an invitation.
+        var bytes = Encoding.UTF8.GetBytes(calendar.Ics);
+        var alternative = new MultipartAlternative
+        {
+            new TextPart("plain") { Text = m.Text },
+            builder.LinkedResources.Count > 0 ? RelatedHtml(m.Html, builder) : new TextPart("html") { Text = m.Html },
+            CalendarPart(bytes, calendar.Method, attachment: false),
+        };
+        var mixed = new Multipart("mixed") { alternative, CalendarPart(bytes, calendar.Method, attachment: true) };
+        foreach (var a in builder.Attachments) mixed.Add(a);
+        return mixed;
+    }
+
+    private static MultipartRelated RelatedHtml(string html, BodyBuilder builder)
+    {
+        var related = new MultipartRelated { new TextPart("html") { Text = html } };
+        foreach (var r in builder.LinkedResources) related.Add(r);
+        return related;
+    }
+
+    private static MimePart CalendarPart(byte[] ics, string method, bool attachment)
+    {
+        var part = attachment
+            ? new MimePart("application", "ics") { FileName = "invite.ics", ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) }
+            : new TextPart("calendar");
+        part.ContentType.Parameters.Add("method", method);
+        part.ContentType.Charset = "utf-8";
+        part.Content = new MimeContent(new MemoryStream(ics));
+        if (attachment) part.ContentType.Name = "invite.ics";
+        return part;
     }
 
     public static bool HasLineBreak(string? value) => value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0;

@@ -12,7 +12,7 @@ namespace Masthead.Data.CompiledModels.Postgres
     public partial class PostgresMastheadDbModel
     {
         private PostgresMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("aa359b39-7f93-4d34-aae8-9bf9812fb969"), entityTypeCount: 46)
+            : base(skipDetectChanges: false, modelId: new Guid("70bb8fcf-f41b-43dc-8b15-12e78df29ba9"), entityTypeCount: 53)
         {
         }
 
@@ -57,6 +57,13 @@ namespace Masthead.Data.CompiledModels.Postgres
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var calendarFeedToken = CalendarFeedTokenEntityType.Create(this);
+            var @event = EventEntityType.Create(this);
+            var eventMessage = EventMessageEntityType.Create(this);
+            var eventQuestion = EventQuestionEntityType.Create(this);
+            var eventQuestionVote = EventQuestionVoteEntityType.Create(this);
+            var eventRegistration = EventRegistrationEntityType.Create(this);
+            var eventSpeaker = EventSpeakerEntityType.Create(this);
             var privateFeedToken = PrivateFeedTokenEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -84,6 +91,18 @@ namespace Masthead.Data.CompiledModels.Postgres
             ChartEntityType.CreateForeignKey1(chart, article);
             ChartSeriesEntityType.CreateForeignKey1(chartSeries, chart);
             SeriesPointEntityType.CreateForeignKey1(seriesPoint, chartSeries);
+            CalendarFeedTokenEntityType.CreateForeignKey1(calendarFeedToken, user);
+            EventEntityType.CreateForeignKey1(@event, mediaAsset);
+            EventMessageEntityType.CreateForeignKey1(eventMessage, @event);
+            EventQuestionEntityType.CreateForeignKey1(eventQuestion, @event);
+            EventQuestionEntityType.CreateForeignKey2(eventQuestion, eventQuestion);
+            EventQuestionEntityType.CreateForeignKey3(eventQuestion, user);
+            EventQuestionVoteEntityType.CreateForeignKey1(eventQuestionVote, eventQuestion);
+            EventQuestionVoteEntityType.CreateForeignKey2(eventQuestionVote, user);
+            EventRegistrationEntityType.CreateForeignKey1(eventRegistration, @event);
+            EventRegistrationEntityType.CreateForeignKey2(eventRegistration, user);
+            EventSpeakerEntityType.CreateForeignKey1(eventSpeaker, author);
+            EventSpeakerEntityType.CreateForeignKey2(eventSpeaker, @event);
             PrivateFeedTokenEntityType.CreateForeignKey1(privateFeedToken, user);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
@@ -131,6 +150,13 @@ namespace Masthead.Data.CompiledModels.Postgres
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            CalendarFeedTokenEntityType.CreateAnnotations(calendarFeedToken);
+            EventEntityType.CreateAnnotations(@event);
+            EventMessageEntityType.CreateAnnotations(eventMessage);
+            EventQuestionEntityType.CreateAnnotations(eventQuestion);
+            EventQuestionVoteEntityType.CreateAnnotations(eventQuestionVote);
+            EventRegistrationEntityType.CreateAnnotations(eventRegistration);
+            EventSpeakerEntityType.CreateAnnotations(eventSpeaker);
             PrivateFeedTokenEntityType.CreateAnnotations(privateFeedToken);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

@@ -11,7 +11,7 @@ namespace Masthead.Data.CompiledModels.Sqlite
     public partial class SqliteMastheadDbModel
     {
         private SqliteMastheadDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("df4a2342-16fc-43e7-8bb1-01ac4249b0c5"), entityTypeCount: 46)
+            : base(skipDetectChanges: false, modelId: new Guid("9c47bef5-a9f3-48a6-b8a9-06ce7d6c04ae"), entityTypeCount: 53)
         {
         }
 
@@ -56,6 +56,13 @@ namespace Masthead.Data.CompiledModels.Sqlite
             var section = SectionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var calendarFeedToken = CalendarFeedTokenEntityType.Create(this);
+            var @event = EventEntityType.Create(this);
+            var eventMessage = EventMessageEntityType.Create(this);
+            var eventQuestion = EventQuestionEntityType.Create(this);
+            var eventQuestionVote = EventQuestionVoteEntityType.Create(this);
+            var eventRegistration = EventRegistrationEntityType.Create(this);
+            var eventSpeaker = EventSpeakerEntityType.Create(this);
             var privateFeedToken = PrivateFeedTokenEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -83,6 +90,18 @@ namespace Masthead.Data.CompiledModels.Sqlite
             ChartEntityType.CreateForeignKey1(chart, article);
             ChartSeriesEntityType.CreateForeignKey1(chartSeries, chart);
             SeriesPointEntityType.CreateForeignKey1(seriesPoint, chartSeries);
+            CalendarFeedTokenEntityType.CreateForeignKey1(calendarFeedToken, user);
+            EventEntityType.CreateForeignKey1(@event, mediaAsset);
+            EventMessageEntityType.CreateForeignKey1(eventMessage, @event);
+            EventQuestionEntityType.CreateForeignKey1(eventQuestion, @event);
+            EventQuestionEntityType.CreateForeignKey2(eventQuestion, eventQuestion);
+            EventQuestionEntityType.CreateForeignKey3(eventQuestion, user);
+            EventQuestionVoteEntityType.CreateForeignKey1(eventQuestionVote, eventQuestion);
+            EventQuestionVoteEntityType.CreateForeignKey2(eventQuestionVote, user);
+            EventRegistrationEntityType.CreateForeignKey1(eventRegistration, @event);
+            EventRegistrationEntityType.CreateForeignKey2(eventRegistration, user);
+            EventSpeakerEntityType.CreateForeignKey1(eventSpeaker, author);
+            EventSpeakerEntityType.CreateForeignKey2(eventSpeaker, @event);
             PrivateFeedTokenEntityType.CreateForeignKey1(privateFeedToken, user);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, user);
@@ -130,6 +149,13 @@ namespace Masthead.Data.CompiledModels.Sqlite
             SectionEntityType.CreateAnnotations(section);
             TagEntityType.CreateAnnotations(tag);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            CalendarFeedTokenEntityType.CreateAnnotations(calendarFeedToken);
+            EventEntityType.CreateAnnotations(@event);
+            EventMessageEntityType.CreateAnnotations(eventMessage);
+            EventQuestionEntityType.CreateAnnotations(eventQuestion);
+            EventQuestionVoteEntityType.CreateAnnotations(eventQuestionVote);
+            EventRegistrationEntityType.CreateAnnotations(eventRegistration);
+            EventSpeakerEntityType.CreateAnnotations(eventSpeaker);
             PrivateFeedTokenEntityType.CreateAnnotations(privateFeedToken);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

@@ -585,6 +585,25 @@ namespace Masthead.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CalendarFeedToken",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarFeedToken", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_CalendarFeedToken_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PrivateFeedToken",
                 columns: table => new
                 {
@@ -684,6 +703,51 @@ namespace Masthead.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Event",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Admission = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    DescriptionMarkdown = table.Column<string>(type: "TEXT", nullable: false),
+                    DescriptionHtml = table.Column<string>(type: "TEXT", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    ConfirmedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    VenueName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    VenueAddress = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    VideoUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordingUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordingMediaId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Access = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CanceledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 600, nullable: true),
+                    DayReminderFor = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HourReminderFor = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Event", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Event_MediaAssets_RecordingMediaId",
+                        column: x => x.RecordingMediaId,
+                        principalTable: "MediaAssets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Articles",
                 columns: table => new
                 {
@@ -779,6 +843,140 @@ namespace Masthead.Data.Migrations.Sqlite
                         principalTable: "BillingPrices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventMessage",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Recipients = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventMessage", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventMessage_Event_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Event",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventQuestion",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AskerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Votes = table.Column<int>(type: "INTEGER", nullable: false),
+                    MergedIntoId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ModeratedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ModeratedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventQuestion", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventQuestion_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EventQuestion_EventQuestion_MergedIntoId",
+                        column: x => x.MergedIntoId,
+                        principalTable: "EventQuestion",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_EventQuestion_Event_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Event",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventRegistration",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    QueuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CanceledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RequestNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    TicketCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CheckedInBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventRegistration", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventRegistration_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EventRegistration_Event_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Event",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventSpeaker",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Bio = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventSpeaker", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventSpeaker_Authors_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "Authors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_EventSpeaker_Event_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Event",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -947,6 +1145,30 @@ namespace Masthead.Data.Migrations.Sqlite
                         name: "FK_EditionItems_Editions_EditionId",
                         column: x => x.EditionId,
                         principalTable: "Editions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventQuestionVote",
+                columns: table => new
+                {
+                    QuestionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventQuestionVote", x => new { x.QuestionId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_EventQuestionVote_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_EventQuestionVote_EventQuestion_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "EventQuestion",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1204,6 +1426,12 @@ namespace Masthead.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CalendarFeedToken_TokenHash",
+                table: "CalendarFeedToken",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Charts_ArticleId_Position",
                 table: "Charts",
                 columns: new[] { "ArticleId", "Position" });
@@ -1233,6 +1461,84 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "IX_Editions_ListId_Status",
                 table: "Editions",
                 columns: new[] { "ListId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Event_RecordingMediaId",
+                table: "Event",
+                column: "RecordingMediaId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Event_Slug",
+                table: "Event",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Event_Status_StartsAt",
+                table: "Event",
+                columns: new[] { "Status", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventMessage_EventId_SentAt",
+                table: "EventMessage",
+                columns: new[] { "EventId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventQuestion_EventId_Status_Votes",
+                table: "EventQuestion",
+                columns: new[] { "EventId", "Status", "Votes" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventQuestion_EventId_UserId",
+                table: "EventQuestion",
+                columns: new[] { "EventId", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventQuestion_MergedIntoId",
+                table: "EventQuestion",
+                column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventQuestion_UserId",
+                table: "EventQuestion",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventQuestionVote_UserId",
+                table: "EventQuestionVote",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRegistration_EventId_Status_QueuedAt",
+                table: "EventRegistration",
+                columns: new[] { "EventId", "Status", "QueuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRegistration_EventId_UserId",
+                table: "EventRegistration",
+                columns: new[] { "EventId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRegistration_TicketCode",
+                table: "EventRegistration",
+                column: "TicketCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRegistration_UserId",
+                table: "EventRegistration",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventSpeaker_AuthorId",
+                table: "EventSpeaker",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventSpeaker_EventId_Position",
+                table: "EventSpeaker",
+                columns: new[] { "EventId", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MagicLinkTokens_Email",
@@ -1399,13 +1705,25 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "BillingTrialClaims");
 
             migrationBuilder.DropTable(
+                name: "CalendarFeedToken");
+
+            migrationBuilder.DropTable(
                 name: "EditionItems");
 
             migrationBuilder.DropTable(
-                name: "MagicLinkTokens");
+                name: "EventMessage");
 
             migrationBuilder.DropTable(
-                name: "MediaAssets");
+                name: "EventQuestionVote");
+
+            migrationBuilder.DropTable(
+                name: "EventRegistration");
+
+            migrationBuilder.DropTable(
+                name: "EventSpeaker");
+
+            migrationBuilder.DropTable(
+                name: "MagicLinkTokens");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
@@ -1426,9 +1744,6 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "Suppressions");
 
             migrationBuilder.DropTable(
-                name: "Authors");
-
-            migrationBuilder.DropTable(
                 name: "Tags");
 
             migrationBuilder.DropTable(
@@ -1444,7 +1759,10 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "Editions");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "EventQuestion");
+
+            migrationBuilder.DropTable(
+                name: "Authors");
 
             migrationBuilder.DropTable(
                 name: "ChartSeries");
@@ -1459,7 +1777,16 @@ namespace Masthead.Data.Migrations.Sqlite
                 name: "BriefingLists");
 
             migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Event");
+
+            migrationBuilder.DropTable(
                 name: "Charts");
+
+            migrationBuilder.DropTable(
+                name: "MediaAssets");
 
             migrationBuilder.DropTable(
                 name: "Articles");
