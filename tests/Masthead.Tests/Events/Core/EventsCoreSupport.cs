@@ -92,3 +92,27 @@ internal static class EventsCoreSupport
     public static (string Method, string Ics) RequireInvitation(MimeMessage m) =>
         Invitation(m) ?? throw new Xunit.Sdk.XunitException($"\"{m.Subject}\" carries no text/calendar part");
 }
+
+internal static class RawCalendar
+{
+    /// <summary>The calendar part's bytes exactly as sent (line endings and folding untouched).</summary>
+    public static string Of(MimeMessage m)
+    {
+        var part = m.BodyParts.OfType<MimePart>().First(p => p.ContentType.IsMimeType("text", "calendar"));
+        using var stream = new MemoryStream();
+        part.Content.DecodeTo(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>RFC 5545 §3.1: lines of at most 75 octets, longer ones folded. (In mail a text part's line breaks are
+    /// MIME's canonical CRLF on the wire whatever a file on disk holds; the serializer's own CRLF is checked on its
+    /// output, see InvitationTests.)</summary>
+    public static void AssertWellFormed(string ics)
+    {
+        Assert.StartsWith("BEGIN:VCALENDAR", ics);
+        foreach (var line in ics.ReplaceLineEndings("\n").Split('\n'))
+        {
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, $"line longer than 75 octets: {line}");
+        }
+    }
+}
