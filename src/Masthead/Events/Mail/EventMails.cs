@@ -14,7 +14,7 @@ public enum ReminderKind { DayBefore, HourBefore }
 /// message key names the event, the registration and what makes that message unique (the invitation's SEQUENCE for
 /// those that carry one), so a repeated call queues nothing twice. The calendar part is the registrant's own
 /// VEVENT (see <see cref="EventInvitations"/>).</summary>
-public sealed partial class EventMails(Mailer mailer, EventInvitations invitations, IOptions<SiteOptions> site)
+public sealed partial class EventMails(Mailer mailer, EventInvitations invitations, IOptions<SiteOptions> site, ILogger<EventMails> log)
 {
     private const string QrMarker = "{{ticket-qr}}";
     private const string QrContentId = "ticket-qr";
@@ -44,11 +44,11 @@ public sealed partial class EventMails(Mailer mailer, EventInvitations invitatio
             footnote: "Can't come after all? Cancel on the event page, so your place goes to the next person waiting.",
             toName: who.Name, messageKey: $"event/{ev.Id}/confirmed/{reg.Id}/{reg.Sequence}");
         mail = WithInvitation(mail, EventInvitations.Request, invitations.RequestFor(ev, reg, who, showJoinLink: false));
-        return mailer.SendAsync(ticket is null ? mail : WithTicket(mail, ev, ticket), ct);
+        return SendAsync(ticket is null ? mail : WithTicket(mail, ev, ticket), ct);
     }
 
     public Task WaitlistedAsync(Event ev, EventRegistration reg, Invitee who, CancellationToken ct) =>
-        mailer.SendAsync(Layout.Compose(who.Email, $"You're on the waitlist: {ev.Title}", "You're on the waitlist",
+        SendAsync(Layout.Compose(who.Email, $"You're on the waitlist: {ev.Title}", "You're on the waitlist",
             [
                 $"{ev.Title} is full for now, so you are on its waitlist.",
                 "When someone cancels, their place goes to whoever has waited longest. When that is you, the place is yours without doing anything: we email you the confirmation and the calendar invitation.",
@@ -58,7 +58,7 @@ public sealed partial class EventMails(Mailer mailer, EventInvitations invitatio
             toName: who.Name, messageKey: $"event/{ev.Id}/waitlisted/{reg.Id}/{reg.QueuedAt.Ticks}"), ct);
 
     public Task RequestReceivedAsync(Event ev, EventRegistration reg, Invitee who, CancellationToken ct) =>
-        mailer.SendAsync(Layout.Compose(who.Email, $"Request received: {ev.Title}", "Your request is with the organisers",
+        SendAsync(Layout.Compose(who.Email, $"Request received: {ev.Title}", "Your request is with the organisers",
             [
                 $"Thank you: your request for a place at {ev.Title} was received.",
                 "Places at this event are given by invitation. You will hear from us by email once the organisers have decided.",
@@ -68,7 +68,7 @@ public sealed partial class EventMails(Mailer mailer, EventInvitations invitatio
             toName: who.Name, messageKey: $"event/{ev.Id}/requested/{reg.Id}/{reg.QueuedAt.Ticks}"), ct);
 
     public Task DeclinedAsync(Event ev, EventRegistration reg, Invitee who, CancellationToken ct) =>
-        mailer.SendAsync(Layout.Compose(who.Email, $"About your request: {ev.Title}", "We could not offer you a place",
+        SendAsync(Layout.Compose(who.Email, $"About your request: {ev.Title}", "We could not offer you a place",
             [
                 $"We are sorry: the organisers could not offer you a place at {ev.Title} this time.",
                 "Places at invitation-only events are few. Other events are open to you on the events page.",
@@ -89,7 +89,7 @@ public sealed partial class EventMails(Mailer mailer, EventInvitations invitatio
             [what, "The calendar update in this email removes the event from your calendar."],
             "See the event", invitations.PageUrl(ev), footnote: "Changed your mind? Register again on the event page while places are open.",
             toName: who.Name, messageKey: $"event/{ev.Id}/left/{reg.Id}/{reg.Sequence}");
-        return mailer.SendAsync(WithInvitation(mail, EventInvitations.Cancel, invitations.CancelFor(ev, reg, who)), ct);
+        return SendAsync(WithInvitation(mail, EventInvitations.Cancel, invitations.CancelFor(ev, reg, who)), ct);
     }
 
     public Task ChangedAsync(Event ev, EventRegistration reg, Invitee who, string whatChanged, CancellationToken ct)
@@ -104,7 +104,7 @@ public sealed partial class EventMails(Mailer mailer, EventInvitations invitatio
         var mail = Layout.Compose(who.Email, $"Updated: {ev.Title}", "The event has changed", paragraphs,
             "See the event", invitations.PageUrl(ev), footnote: "Can't come at the new time? Cancel on the event page, so your place goes to the next person waiting.",
             toName: who.Name, messageKey: $"event/{ev.Id}/changed/{reg.Id}/{reg.Sequence}");
-        return mailer.SendAsync(WithInvitation(mail, EventInvitations.Request, invitations.RequestFor(ev, reg, who, showJoinLink: false)), ct);
+        return SendAsync(WithInvitation(mail, EventInvitations.Request, invitations.RequestFor(ev, reg, who, showJoinLink: false)), ct);
     }
 
     public Task EventCanceledAsync(Event ev, EventRegistration reg, Invitee who, CancellationToken ct)
@@ -115,7 +115,7 @@ public sealed partial class EventMails(Mailer mailer, EventInvitations invitatio
         var mail = Layout.Compose(who.Email, $"Canceled: {ev.Title}", "The event is canceled", paragraphs,
             "See upcoming events", site.Value.Absolute("/events"),
             toName: who.Name, messageKey: $"event/{ev.Id}/canceled/{reg.Id}/{reg.Sequence}");
-        return mailer.SendAsync(WithInvitation(mail, EventInvitations.Cancel, invitations.CancelFor(ev, reg, who)), ct);
+        return SendAsync(WithInvitation(mail, EventInvitations.Cancel, invitations.CancelFor(ev, reg, who)), ct);
     }
 
     /// <summary>The key makes a reminder once per registration, kind and start: a pass repeated after a crash or by a
@@ -140,6 +140,20 @@ public sealed partial class EventMails(Mailer mailer, EventInvitations invitatio
         return Layout.Compose(who.Email, subject, heading, paragraphs, "See the event", invitations.PageUrl(ev),
             footnote: "Can't come after all? Cancel on the event page, so your place goes to the next person waiting.",
             toName: who.Name, messageKey: ReminderKey(ev.Id, reg.Id, kind, ev.StartsAt));
+    }
+
+    /// <summary>Queued after the registration's change was committed: an address or name that cannot be sent
+    /// (a line break in a display name) is logged, and the member's place stands.</summary>
+    private async Task SendAsync(OutgoingMail mail, CancellationToken ct)
+    {
+        try
+        {
+            await mailer.SendAsync(mail, ct);
+        }
+        catch (MailHeaderException e)
+        {
+            log.LogWarning("Event mail {MessageKey} not queued: {Reason}", mail.MessageKey, e.Message);
+        }
     }
 
     private static string Where(Event ev) => ev.Kind == EventKind.InPerson

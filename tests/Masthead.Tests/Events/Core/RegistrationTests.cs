@@ -152,6 +152,21 @@ public sealed class CapacityAndInvitationTests
     }
 
     [Fact]
+    public async Task ANameThatCannotGoInAMailHeaderKeepsThePlaceAndSendsNothing()
+    {
+        await using var app = await StartAsync(Db.Sqlite);
+        var ev = await app.CreateEventAsync(e => e.Capacity = 5);
+        var member = await app.MemberAsync("header");
+        await app.WithDbAsync(d => d.Users.Where(u => u.Id == member.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "Mallory\r\nBcc: everyone@example.test"), Ct));
+
+        Assert.Equal(RegisterOutcome.Confirmed, (await app.RegisterAsync(ev, member)).Outcome);
+        Assert.Equal(1, (await app.ReloadAsync(ev.Id)).ConfirmedCount);
+        Assert.Empty(await app.MailToAsync(member));
+        Assert.Empty(Mailbox.All(app.MailDirectory));
+    }
+
+    [Fact]
     public async Task ARegistrantWhoComesBackGetsAHigherSequenceAndANewTicket()
     {
         await using var app = await StartAsync(Db.Sqlite);
