@@ -6,6 +6,7 @@ public static class EventsModule
 {
     public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
     {
+        Admin.EventsAdminModule.AddEventsAdmin(builder.Services);
         return builder;
     }
 
