@@ -90,6 +90,9 @@ public static class RouteAccess
         ["account/billing/invoices/{number}"] = Access.SignedIn,
         ["account/billing/payment-method"] = Access.SignedIn,
         ["account/private-feed"] = Access.SignedIn,
+        // Events core: the calendar feed's create, rotate and revoke forms; the feed itself opens by its token alone
+        ["account/calendar"] = Access.SignedIn,
+        ["calendar/{token}.ics"] = Access.Secret,
         ["billing/checkout"] = Access.SignedIn,
         // JSON API and machine endpoints
         ["api/v1/articles"] = Access.Anyone,

@@ -6,12 +6,25 @@ public static class EventsModule
 {
     public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
     {
+        // Core: registrations, changes, invitations, mails, reminders, calendar feeds.
+        builder.Services.AddSingleton<EventInvitations>();
+        builder.Services.AddScoped<EventMails>();
+        builder.Services.AddScoped<EventRegistrations>();
+        builder.Services.AddScoped<EventChanges>();
+        builder.Services.AddScoped<EventReminders>();
+        builder.Services.AddScoped<CalendarFeeds>();
+        builder.Services.AddOptions<EventReminderOptions>().BindConfiguration(EventReminderOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<EventReminderWorker>();
+        // Admin: what staff do with events (pages under /admin/events).
         Admin.EventsAdminModule.AddEventsAdmin(builder.Services);
         return builder;
     }
 
     public static WebApplication MapEvents(this WebApplication app)
     {
+        // Core: the member's calendar feed.
+        app.MapCalendarFeeds();
         return app;
     }
 }
