@@ -6,7 +6,7 @@ namespace Masthead.Events.Admin;
 /// <summary>Decides whether a saved edit is one registrants must hear of (a published event with registrants whose
 /// start, end, venue, address or video link changed), words what changed, and hands it to the events core, which
 /// raises the SEQUENCE and mails everyone the update with the new invitation.</summary>
-public sealed class EventChangeNotices(MastheadDb db)
+public sealed class EventChangeNotices(MastheadDb db, EventChanges changes)
 {
     public sealed record Snapshot(int Id, DateTime StartsAt, DateTime EndsAt, string TimeZoneId, string? VenueName,
         string? VenueAddress, string? VideoUrl, int? Capacity, bool Published)
@@ -42,7 +42,7 @@ public sealed class EventChangeNotices(MastheadDb db)
         var hasRegistrants = await db.Set<EventRegistration>().AnyAsync(r => r.EventId == after.Id
             && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Requested), ct);
         if (!hasRegistrants) return null;
-        // TODO(events-core merge): await changes.NotifyChangedAsync(after.Id, what, ct);
+        await changes.NotifyChangedAsync(after.Id, what, ct);
         return what;
     }
 }

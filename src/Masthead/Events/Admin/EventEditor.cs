@@ -11,7 +11,7 @@ namespace Masthead.Events.Admin;
 /// field is wrong), the Markdown rendered and sanitised like an article's, the capacity written by a conditional
 /// update so it never drops below the places confirmed meanwhile, and registrants told of a change of time or place.</summary>
 public sealed class EventEditor(MastheadDb db, MarkdownRenderer renderer, TimeProvider time, IOutputCacheStore cache,
-    EventChangeNotices notices)
+    EventChangeNotices notices, EventRegistrations registrations)
 {
     public const string StaleMessage =
         "This event was changed by someone else after you opened it. Nothing was saved: reload it to see the latest version, then make your change again.";
@@ -145,6 +145,8 @@ public sealed class EventEditor(MastheadDb db, MarkdownRenderer renderer, TimePr
         }
 
         var notified = before is null ? null : await notices.AfterSaveAsync(before, EventChangeNotices.Snapshot.Of(ev), ct);
+        // More places (or no limit now): the waitlist moves up by itself, oldest first, each told by mail.
+        if (before?.Capacity is { } was && (capacity is null || capacity > was)) await registrations.PromoteWaitlistAsync(ev.Id, ct);
         await cache.EvictByTagAsync(SiteModule.ContentCacheTag, ct);
         return new(ev.Id, new Dictionary<string, string>(), notified);
     }

@@ -8,7 +8,8 @@ namespace Masthead.Events.Admin;
 
 /// <summary>/admin/events/{id}/registrations: confirmed (ticket, check-in), the waitlist in order, requests to decide,
 /// and those declined or canceled; ?handler=Csv downloads them all (a GET: it changes nothing).</summary>
-internal sealed class RegistrationsModel(MastheadDb db, EventRegistrants registrants, TimeProvider time) : PageModel
+internal sealed class RegistrationsModel(MastheadDb db, EventRegistrants registrants, EventRegistrations registrations, TimeProvider time)
+    : PageModel
 {
     public sealed record Header(int Id, string Title, string Slug, string When, string TimeZoneId, EventAdmission Admission, int? Capacity,
         int ConfirmedCount, bool Canceled);
@@ -34,6 +35,35 @@ internal sealed class RegistrationsModel(MastheadDb db, EventRegistrants registr
         await SafeCsv.DownloadAsync(Response, $"registrations-{slug}-{time.GetUtcNow():yyyyMMdd}.csv",
             writer => registrants.ExportAsync(id, writer, ct), ct);
         return new EmptyResult();
+    }
+
+    /// <summary>Requested → confirmed when a place is left (the member gets the confirmation and invitation).</summary>
+    public Task<IActionResult> OnPostApproveAsync(int id, [FromForm] long registrationId, CancellationToken ct) =>
+        DecideAsync(id, registrationId, approve: true, ct);
+
+    /// <summary>Requested → declined (the member is told).</summary>
+    public Task<IActionResult> OnPostDeclineAsync(int id, [FromForm] long registrationId, CancellationToken ct) =>
+        DecideAsync(id, registrationId, approve: false, ct);
+
+    private async Task<IActionResult> DecideAsync(int id, long registrationId, bool approve, CancellationToken ct)
+    {
+        var reg = await db.Set<EventRegistration>().AsNoTracking().Where(r => r.Id == registrationId && r.EventId == id)
+            .Select(r => new { r.Status }).FirstOrDefaultAsync(ct);
+        if (reg is null) return NotFound();
+        var staff = EventEditModel.StaffName(User);
+        if (approve ? await registrations.ApproveAsync(registrationId, staff, ct) : await registrations.DeclineAsync(registrationId, staff, ct))
+        {
+            return Redirect($"/admin/events/{id}/registrations?notice={(approve ? "approved" : "declined")}");
+        }
+        // Nothing changed: say why, with the lists as they are now.
+        var ev = await db.Set<Event>().AsNoTracking().Where(e => e.Id == id).Select(e => new { e.Status, e.EndsAt, e.Capacity, e.ConfirmedCount }).SingleAsync(ct);
+        Error = reg.Status != RegistrationStatus.Requested ? "This request was already decided: nothing changed."
+            : ev.Status == EventStatus.Canceled ? "This event was canceled: nothing changed."
+            : time.GetUtcNow().UtcDateTime >= ev.EndsAt ? "This event has ended: nothing changed."
+            : approve && ev.Capacity is { } c && ev.ConfirmedCount >= c
+                ? $"All {c} places are taken, so the request was not approved. Raise the capacity first, or decline it."
+                : "The request could not be decided: nothing changed. Reload the page and try again.";
+        return await PageAsync(id, ct);
     }
 
     private async Task<IActionResult> PageAsync(int id, CancellationToken ct)

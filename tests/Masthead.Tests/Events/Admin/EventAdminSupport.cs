@@ -17,8 +17,17 @@ internal static class EventAdminSupport
     public static DateTime Utc(int month, int day, int hour, int minute = 0, int year = 2026) =>
         new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
 
-    /// <summary>An app with delivery and the periodic workers off: a test delivers mail itself.</summary>
-    public static Task<TestApp> StartAsync(Db db) => BillingTestSupport.StartBillingAppAsync(db);
+    /// <summary>An app with delivery, reminders and the periodic workers off: a test delivers mail itself.</summary>
+    public static Task<TestApp> StartAsync(Db db) =>
+        BillingTestSupport.StartBillingAppAsync(db, new() { ["Events:Reminders:Enabled"] = "false" });
+
+    /// <summary>The content lines of an iCalendar text, unfolded (RFC 5545 3.1), read without Ical.Net.</summary>
+    public static IReadOnlyList<string> IcsLines(string ics) =>
+        ics.Replace("\r\n ", "").Replace("\r\n\t", "").Replace("\n ", "").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+
+    /// <summary>The value of the first property of that name inside the VEVENT (parameters included before the colon).</summary>
+    public static string IcsEventLine(string ics, string name) =>
+        IcsLines(ics).SkipWhile(l => l != "BEGIN:VEVENT").First(l => l.StartsWith(name + ":", StringComparison.Ordinal) || l.StartsWith(name + ";", StringComparison.Ordinal));
 
     public static async Task<Event> SeedEventAsync(this TestApp app, Action<Event>? configure = null)
     {
