@@ -119,6 +119,14 @@ public static class RouteAccess
         ["admin/briefings/editions/{editionId:long}"] = Access.Staff,
         ["admin/briefings/editions/{id:long}/preview"] = Access.Staff,
         ["admin/briefings/embed"] = Access.Staff,
+        // Admin: events (editorial work, so editors and admins alike, registrants and check-in included)
+        ["admin/events"] = Access.Staff,
+        ["admin/events/{id}"] = Access.Staff,
+        ["admin/events/{id:int}/cancel"] = Access.Staff,
+        ["admin/events/{id:int}/registrations"] = Access.Staff,
+        ["admin/events/{id:int}/message"] = Access.Staff,
+        ["admin/events/{id:int}/check-in"] = Access.Staff,
+        ["admin/events/check-in/{code}"] = Access.Staff,
         // Admin: people, money, mail (admins only)
         ["admin/members"] = Access.Admin,
         ["admin/members/{userId}"] = Access.Admin,

@@ -18,6 +18,7 @@ public static class AdminAreas
         new("/admin/tags", "Tags"),
         new("/admin/media", "Media"),
         new("/admin/briefings", "Briefings"),
+        new("/admin/events", "Events"),
         new("/admin/members", "Members"),
         new("/admin/billing", "Billing"),
         new("/admin/plans", "Plans and prices"),

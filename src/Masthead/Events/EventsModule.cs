@@ -16,6 +16,8 @@ public static class EventsModule
         builder.Services.AddOptions<EventReminderOptions>().BindConfiguration(EventReminderOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<EventReminderWorker>();
+        // Admin: what staff do with events (pages under /admin/events).
+        Admin.EventsAdminModule.AddEventsAdmin(builder.Services);
         return builder;
     }
 
