@@ -16,6 +16,7 @@ public static class EventsModule
         builder.Services.AddOptions<EventReminderOptions>().BindConfiguration(EventReminderOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<EventReminderWorker>();
+        Pages.EventPagesModule.AddEventPages(builder);
         return builder;
     }
 
