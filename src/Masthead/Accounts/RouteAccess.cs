@@ -38,6 +38,9 @@ public static class RouteAccess
         ["memos"] = Access.Anyone,
         ["trends"] = Access.Anyone,
         ["pricing"] = Access.Anyone,
+        // Events: the listing and each event page (their POSTs ask for sign-in themselves; who may register is EventAccess's)
+        ["events"] = Access.Anyone,
+        ["events/{slug}"] = Access.Anyone,
         ["error/{code:int?}"] = Access.Anyone,
         ["{**path:file}"] = Access.Anyone,
         ["healthz"] = Access.Anyone,

@@ -29,5 +29,6 @@ public static class DemoModule
             await accounts.ApplyAsync(app.Environment);
         }
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedContentAsync(app.Lifetime.ApplicationStopping);
+        await ActivatorUtilities.CreateInstance<DemoEvents>(scope.ServiceProvider).SeedAsync(app.Environment.IsDevelopment(), app.Lifetime.ApplicationStopping);
     }
 }

@@ -18,6 +18,8 @@ public static class EventsModule
         builder.Services.AddHostedService<EventReminderWorker>();
         // Admin: what staff do with events (pages under /admin/events).
         Admin.EventsAdminModule.AddEventsAdmin(builder.Services);
+        // Reader pages: /events, /events/{slug} and the account panel.
+        Pages.EventPagesModule.AddEventPages(builder);
         return builder;
     }
 
