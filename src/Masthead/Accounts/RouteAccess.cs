@@ -109,6 +109,8 @@ public static class RouteAccess
         ["admin/articles/{id:int}/revisions/{revisionId:int}"] = Access.Staff,
         ["admin/articles/{id:int}/charts"] = Access.Staff,
         ["admin/charts/{id:int}"] = Access.Staff,
+        // Trend report email to PRO members (issue 13 point 3): editors send it, as they send editions.
+        ["admin/articles/{id:int}/email"] = Access.Staff,
         ["admin/authors"] = Access.Staff,
         ["admin/authors/{id}"] = Access.Staff,
         ["admin/sections"] = Access.Staff,
