@@ -1,0 +1,105 @@
+using Masthead.Accounts;
+using Masthead.Billing.Subscriptions;
+using Masthead.Content;
+using Masthead.Events;
+using Masthead.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using MimeKit;
+
+namespace Masthead.BrowserTests;
+
+/// <summary>Issue 13 point 4 in Chromium: a PRO member finds an in-person event full and joins the waitlist, the member
+/// holding the last place cancels, and the first is moved up by itself and finds the calendar invitation in the mailbox.</summary>
+public sealed class EventJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>
+{
+    private const string Slug = "energy-roundtable-dubai";
+
+    private static async Task<Event> FullInPersonEventAsync(TestApp app)
+    {
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var ev = new Event
+        {
+            Slug = Slug, Title = "Energy roundtable in Dubai", Summary = "An evening with our energy desk and two guests.",
+            DescriptionMarkdown = "A closed-door evening on Gulf gas contracts.", DescriptionHtml = "<p>A closed-door evening on Gulf gas contracts.</p>", Kind = EventKind.InPerson, Admission = EventAdmission.Open,
+            TimeZoneId = "Asia/Dubai", StartsAt = now.AddDays(10), EndsAt = now.AddDays(10).AddHours(2), Capacity = 1,
+            VenueName = "The Ledger Room", VenueAddress = "12 Harbour Street, Dubai", Access = AccessLevel.Pro,
+            PublishedAt = now.AddDays(-1), CreatedAt = now, UpdatedAt = now,
+        };
+        await app.WithDbAsync(async db => { db.Add(ev); await db.SaveChangesAsync(); });
+        return ev;
+    }
+
+    private static async Task ProMemberAsync(TestApp app, string email)
+    {
+        var user = await app.CreateUserAsync(email);
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        await app.WithDbAsync(async db =>
+        {
+            var price = await db.BillingPrices.FirstAsync(p => p.Active);
+            db.Add(new MemberSubscription
+            {
+                UserId = user.Id, PriceId = price.Id, Status = SubscriptionStatus.Active, CreatedAt = now.AddDays(-30),
+                CurrentPeriodStart = now.AddDays(-23), CurrentPeriodEnd = now.AddDays(342),
+            });
+            await db.SaveChangesAsync();
+        });
+    }
+
+    private static async Task<IPage> SignedInAsync(BrowserSession browser, TestApp app, string email, string startPath)
+    {
+        var page = await browser.NewPageAsync(app.RootUri);
+        await page.GotoAsync("/account/signin?returnUrl=" + Uri.EscapeDataString(startPath));
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", TestApp.TestPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with password" }).ClickAsync();
+        await page.WaitForURLAsync("**" + startPath);
+        return page;
+    }
+
+    [Fact]
+    public async Task AMemberOnTheWaitlistIsMovedUpWhenTheLastPlaceIsFreedAndGetsTheInvitation()
+    {
+        var browser = await shared.GetAsync();
+        await using var app = await TestApp.StartOnKestrelAsync();
+        await FullInPersonEventAsync(app);
+        await ProMemberAsync(app, "holder@example.test");
+        await ProMemberAsync(app, "hopeful@example.test");
+        var path = "/events/" + Slug;
+
+        var holder = await SignedInAsync(browser, app, "holder@example.test", path);
+        await holder.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await Assertions.Expect(holder.Locator(".event-status")).ToContainTextAsync("You are registered.");
+
+        var hopeful = await SignedInAsync(browser, app, "hopeful@example.test", path);
+        await hopeful.GetByRole(AriaRole.Button, new() { Name = "Join the waitlist" }).ClickAsync();
+        await Assertions.Expect(hopeful.Locator(".event-status")).ToContainTextAsync("You are on the waitlist.");
+        await BrowserSession.ScreenshotAsync(hopeful, "event-1-waitlisted");
+
+        await holder.GetByRole(AriaRole.Button, new() { Name = "Cancel my registration" }).ClickAsync();
+        // The freed place went to the waitlist at once, so the event is full again for the one who left.
+        await Assertions.Expect(holder.GetByRole(AriaRole.Button, new() { Name = "Join the waitlist" })).ToBeVisibleAsync();
+
+        // Moved up by itself: the invitation arrives with the calendar request, and the page says so.
+        var invitation = await Mailbox.WaitForAsync(app.MailDirectory, "hopeful@example.test",
+            m => m.BodyParts.OfType<TextPart>().Any(p => p.ContentType.MimeType == "text/calendar"));
+        var calendar = invitation.BodyParts.OfType<TextPart>().First(p => p.ContentType.MimeType == "text/calendar");
+        Assert.Equal("REQUEST", calendar.ContentType.Parameters["method"]);
+        Assert.Contains("SUMMARY:Energy roundtable in Dubai", calendar.Text.Replace("\r\n ", ""), StringComparison.Ordinal);
+        Assert.Contains("The Ledger Room", calendar.Text.Replace("\r\n ", ""), StringComparison.Ordinal);
+        await hopeful.ReloadAsync();
+        await Assertions.Expect(hopeful.Locator(".event-status")).ToContainTextAsync("You are registered.");
+        await BrowserSession.ScreenshotAsync(hopeful, "event-2-promoted");
+
+        var registrations = await app.WithDbAsync(db => db.Set<EventRegistration>().AsNoTracking().ToListAsync());
+        Assert.Equal(1, registrations.Count(r => r.Status == RegistrationStatus.Confirmed));
+        Assert.Equal(1, registrations.Count(r => r.Status == RegistrationStatus.Canceled));
+
+        // The invitation as its recipient reads it.
+        var mail = await browser.NewPageAsync(app.RootUri, 700);
+        await mail.SetContentAsync(invitation.HtmlBody);
+        await Assertions.Expect(mail.Locator("body")).ToContainTextAsync("Energy roundtable in Dubai");
+        await BrowserSession.ScreenshotAsync(mail, "event-3-invitation-email");
+        await mail.Context.CloseAsync();
+    }
+}
