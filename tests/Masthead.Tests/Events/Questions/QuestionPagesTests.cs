@@ -66,6 +66,24 @@ public sealed partial class QuestionPagesTests
     }
 
     [Theory, ClassData(typeof(Databases))]
+    public async Task ATooLongQuestionIsRefusedBesideTheFieldWithItsTextKeptAndNothingStored(Db db)
+    {
+        await using var app = await PaywallSupport.StartAsync(db);
+        var ev = await EventSeed.AddAsync(app, "too-long", TimeSpan.FromDays(2));
+        var pro = await app.ClientAsync(Role.Pro);
+        await EventSeed.ConfirmAsync(app, ev, PaywallSupport.EmailOf(Role.Pro));
+        var text = "Why " + new string('x', 500);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await AskAsync(pro, "too-long", text)).StatusCode);
+
+        var page = await pro.GetOkAsync("/events/too-long");
+        Assert.Contains("<p class=\"error\" role=\"alert\" id=\"question-error\">Keep your question to 500 characters (it has 504).</p>", page);
+        Assert.Contains("aria-invalid=\"true\"", page);
+        Assert.Contains("aria-describedby=\"question-error question-hint\">" + text + "</textarea>", page);
+        Assert.Empty(await QuestionsAsync(app, ev));
+    }
+
+    [Theory, ClassData(typeof(Databases))]
     public async Task TheEventPageListsApprovedQuestionsMostVotesFirstAndAnUpvoteCountsOnce(Db db)
     {
         await using var app = await PaywallSupport.StartAsync(db);
@@ -94,6 +112,9 @@ public sealed partial class QuestionPagesTests
         Assert.Contains("7 votes", page);
         // Three approved questions to vote for; the answered one takes no more votes.
         Assert.Equal(3, Regex.Matches(page, ">Upvote</button>").Count);
+        var forms = PostForm().Matches(page).Where(f => f.Value.Contains("/questions?handler=")).ToList();
+        Assert.Equal(4, forms.Count); // three upvotes and the ask form
+        Assert.All(forms, f => Assert.Contains("__RequestVerificationToken", f.Value));
 
         var middle = (await QuestionsAsync(app, ev)).Single(q => q.Text == "Middle votes question?");
         var vote = new Dictionary<string, string> { ["questionId"] = middle.Id.ToString() };
