@@ -41,6 +41,8 @@ public static class RouteAccess
         // Events: the listing and each event page (their POSTs ask for sign-in themselves; who may register is EventAccess's)
         ["events"] = Access.Anyone,
         ["events/{slug}"] = Access.Anyone,
+        // Live Q&A: asking and voting (POSTs; who may take part is EventQuestions')
+        ["events/{slug}/questions"] = Access.SignedIn,
         ["error/{code:int?}"] = Access.Anyone,
         ["{**path:file}"] = Access.Anyone,
         ["healthz"] = Access.Anyone,
@@ -132,6 +134,8 @@ public static class RouteAccess
         ["admin/events/{id:int}/message"] = Access.Staff,
         ["admin/events/{id:int}/check-in"] = Access.Staff,
         ["admin/events/check-in/{code}"] = Access.Staff,
+        // Admin: live Q&A moderation (and its list fragment, ?handler=List, for the self-refresh)
+        ["admin/events/{id:int}/questions"] = Access.Staff,
         // Admin: people, money, mail (admins only)
         ["admin/members"] = Access.Admin,
         ["admin/members/{userId}"] = Access.Admin,

@@ -65,6 +65,10 @@ internal sealed class DemoEvents(MastheadDb db, UserManager<User> users, RoleMan
         var top = Ask(liveQa, people[0], "Will the grid links between the Gulf states carry enough power to matter before 2030?", QuestionStatus.Approved, now.AddHours(-30));
         var second = Ask(liveQa, people[1], "How exposed are the new solar tenders to the price of panels from China?", QuestionStatus.Approved, now.AddHours(-20));
         Ask(liveQa, people[2], "What happens to desalination costs if gas for power gets dearer?", QuestionStatus.Pending, now.AddHours(-3));
+        // More approved questions (events-qa), so the list has a real order of votes.
+        var storage = Ask(liveQa, people[3], "Which Gulf state is furthest ahead on battery storage, and is any of it carrying the grid after sunset yet?", QuestionStatus.Approved, now.AddHours(-28));
+        var exports = Ask(liveQa, people[4], "If Saudi Arabia burns less crude for summer power, how much more does it export, and does OPEC+ count those barrels?", QuestionStatus.Approved, now.AddHours(-18));
+        var nuclear = Ask(liveQa, people[2], "Do the UAE's reactors and Saudi Arabia's nuclear plans change how much gas either will need to import?", QuestionStatus.Approved, now.AddHours(-9));
         Ask(liveQa, people[3], "Buy my crypto course, link in bio", QuestionStatus.Rejected, now.AddHours(-10));
         var merged = Ask(liveQa, people[4], "Are the GCC grid interconnections big enough yet?", QuestionStatus.Merged, now.AddHours(-26));
         // The past Q&A: questions answered on air.
@@ -75,6 +79,9 @@ internal sealed class DemoEvents(MastheadDb db, UserManager<User> users, RoleMan
         merged.MergedIntoId = top.Id;
         Vote(top, [people[1], people[2], people[3], people[4]], now.AddHours(-12));
         Vote(second, [people[0], people[3]], now.AddHours(-8));
+        Vote(storage, [people[0], people[2], people[4]], now.AddHours(-14));
+        Vote(exports, [people[1], people[2]], now.AddHours(-6));
+        Vote(nuclear, [people[0]], now.AddHours(-2));
         Vote(answered, [people[0], people[1]], now.AddDays(-13));
 
         // The breakfast is full: three confirmed with tickets, then a waitlist in order.

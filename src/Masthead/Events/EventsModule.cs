@@ -13,6 +13,7 @@ public static class EventsModule
         builder.Services.AddScoped<EventChanges>();
         builder.Services.AddScoped<EventReminders>();
         builder.Services.AddScoped<CalendarFeeds>();
+        builder.Services.AddScoped<Questions.EventQuestions>(); // Live Q&A questions: Questions/
         builder.Services.AddOptions<EventReminderOptions>().BindConfiguration(EventReminderOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<EventReminderWorker>();
