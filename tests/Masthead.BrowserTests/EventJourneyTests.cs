@@ -102,4 +102,59 @@ public sealed class EventJourneyTests(SharedBrowser shared) : IClassFixture<Shar
         await BrowserSession.ScreenshotAsync(mail, "event-3-invitation-email");
         await mail.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AMemberAsksInALiveQaStaffSeeItArriveAndApproveItAndItShowsAsTextOnTheEventPage()
+    {
+        var browser = await shared.GetAsync();
+        await using var app = await TestApp.StartOnKestrelAsync();
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        var ev = new Event
+        {
+            Slug = "gulf-power-live-qa", Title = "Live Q&A: Gulf power", Summary = "Our energy desk answers members.",
+            Kind = EventKind.LiveQa, Admission = EventAdmission.Open, TimeZoneId = "Asia/Dubai",
+            StartsAt = now.AddDays(2), EndsAt = now.AddDays(2).AddHours(1), VideoUrl = "https://video.example.test/room/gulf-power",
+            Access = AccessLevel.Pro, PublishedAt = now.AddDays(-1), CreatedAt = now, UpdatedAt = now,
+        };
+        await app.WithDbAsync(async db => { db.Add(ev); await db.SaveChangesAsync(); });
+        await ProMemberAsync(app, "asker@example.test");
+        await app.CreateUserAsync("moderator@example.test", Roles.Editor);
+        var path = "/events/" + ev.Slug;
+        var moderationPath = $"/admin/events/{ev.Id}/questions";
+
+        // Staff keep the moderation page open; it fetches the list again by itself.
+        var staff = await SignedInAsync(browser, app, "moderator@example.test", moderationPath);
+        await Assertions.Expect(staff.GetByRole(AriaRole.Link, new() { Name = "Refresh" })).ToBeVisibleAsync();
+
+        var member = await SignedInAsync(browser, app, "asker@example.test", path);
+        var dialogs = 0;
+        member.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
+        await member.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await Assertions.Expect(member.Locator(".event-status")).ToContainTextAsync("You are registered.");
+        const string question = "Will the new solar tenders cut gas burn by 2030? <script>alert(1)</script>";
+        await member.GetByLabel("Your question").FillAsync(question);
+        await member.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
+        var questions = member.Locator("#questions");
+        await Assertions.Expect(questions).ToContainTextAsync("Waiting for moderation");
+        await BrowserSession.ScreenshotAsync(member, "qa-1-asked");
+
+        // Without a reload, the question appears on the staff page within a refresh or two.
+        var row = staff.Locator("li[id^='q-']", new() { HasText = "Will the new solar tenders" });
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await BrowserSession.ScreenshotAsync(staff, "qa-2-moderation");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await staff.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Equal(Masthead.Events.QuestionStatus.Approved,
+            await app.WithDbAsync(db => db.Set<EventQuestion>().Select(q => q.Status).SingleAsync()));
+
+        await member.ReloadAsync();
+        var approved = questions.Locator("li.question", new() { HasText = "Will the new solar tenders" });
+        await Assertions.Expect(approved).ToBeVisibleAsync();
+        // Shown as the member typed it, as text: the markup is visible and nothing ran.
+        Assert.Contains("<script>alert(1)</script>", await approved.InnerTextAsync());
+        Assert.Equal(0, await member.Locator("#questions script").CountAsync());
+        Assert.Equal(0, dialogs);
+        await Assertions.Expect(questions).Not.ToContainTextAsync("Waiting for moderation");
+        await BrowserSession.ScreenshotAsync(member, "qa-3-approved");
+    }
 }
