@@ -136,6 +136,7 @@ public sealed class EventJourneyTests(SharedBrowser shared) : IClassFixture<Shar
         await member.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
         var questions = member.Locator("#questions");
         await Assertions.Expect(questions).ToContainTextAsync("Waiting for moderation");
+        await Assertions.Expect(member.GetByRole(AriaRole.Status)).ToContainTextAsync("shown as plain text, exactly as you typed it");
         await BrowserSession.ScreenshotAsync(member, "qa-1-asked");
 
         // Without a reload, the question appears on the staff page within a refresh or two.

@@ -67,7 +67,8 @@ public sealed partial class EventQuestions(MastheadDb db, IOutputCacheStore cach
             Status = QuestionStatus.Pending, CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
-        return new(true, "Thank you: your question is waiting for moderation. Once approved it appears in the list for everyone.");
+        const string thanks = "Thank you: your question is waiting for moderation. Once approved it appears in the list for everyone.";
+        return new(true, LooksLikeMarkup(clean) ? thanks + " It is shown as plain text, exactly as you typed it: tags in it are not run or formatted." : thanks);
     }
 
     public async Task<QuestionResult> VoteAsync(long questionId, string userId, ReaderTier tier, CancellationToken ct)
@@ -212,6 +213,12 @@ public sealed partial class EventQuestions(MastheadDb db, IOutputCacheStore cach
         if (clean.Length > MaxLength) return $"Keep your question to {MaxLength} characters (it has {clean.Length}).";
         return null;
     }
+
+    /// <summary>A tag such as &lt;script&gt; or &lt;b&gt;: the asker is told it stays text (comparisons like "x &lt; 5" are not tags).</summary>
+    public static bool LooksLikeMarkup(string text) => MarkupTag().IsMatch(text);
+
+    [GeneratedRegex(@"</?[A-Za-z][A-Za-z0-9-]*[\s/>]")]
+    private static partial Regex MarkupTag();
 
     public static string Word(QuestionStatus status) => status switch
     {

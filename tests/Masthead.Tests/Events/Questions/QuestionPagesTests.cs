@@ -47,6 +47,7 @@ public sealed partial class QuestionPagesTests
         var waiting = await pro.GetOkAsync("/events/gulf-power");
         Assert.Contains("role=\"status\"", waiting);
         Assert.Contains("Waiting for moderation", waiting);
+        Assert.Contains("tags in it are not run or formatted", waiting);
         Assert.DoesNotContain("<script>alert", waiting);
         // Nobody else sees a question before it is approved.
         var other = await app.ClientAsync(Role.Trialing);

@@ -13,6 +13,14 @@ public sealed class QuestionRulesTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Theory]
+    [InlineData("Why <script>alert(1)</script>?", true)]
+    [InlineData("Is <b>this</b> bold?", true)]
+    [InlineData("Will output fall below 5 if x < 3 and y > 2?", false)]
+    [InlineData("What about <3 as a heart?", false)]
+    public void MarkupInAQuestionIsToldApartFromComparisons(string text, bool markup) =>
+        Assert.Equal(markup, EventQuestions.LooksLikeMarkup(text));
+
     [Theory, ClassData(typeof(Databases))]
     public async Task AConfirmedRegistrantAsksAndTheQuestionWaitsForModeration(Db db)
     {
