@@ -95,10 +95,19 @@ public sealed class EventJourneyTests(SharedBrowser shared) : IClassFixture<Shar
         Assert.Equal(1, registrations.Count(r => r.Status == RegistrationStatus.Confirmed));
         Assert.Equal(1, registrations.Count(r => r.Status == RegistrationStatus.Canceled));
 
-        // The invitation as its recipient reads it.
+        // The invitation as its recipient reads it, cid: images resolved from the message's own parts as a mail client does.
+        var html = invitation.HtmlBody;
+        foreach (var image in invitation.BodyParts.OfType<MimePart>().Where(p => p.ContentId is not null))
+        {
+            using var bytes = new MemoryStream();
+            await image.Content.DecodeToAsync(bytes);
+            html = html.Replace("cid:" + image.ContentId, $"data:{image.ContentType.MimeType};base64," + Convert.ToBase64String(bytes.ToArray()), StringComparison.Ordinal);
+        }
         var mail = await browser.NewPageAsync(app.RootUri, 700);
-        await mail.SetContentAsync(invitation.HtmlBody);
+        await mail.SetContentAsync(html);
         await Assertions.Expect(mail.Locator("body")).ToContainTextAsync("Energy roundtable in Dubai");
+        // The ticket's QR code is an inline image the message carries, and it draws.
+        Assert.True(await mail.Locator("img[alt^='Ticket QR code']").EvaluateAsync<bool>("i => i.complete && i.naturalWidth > 100"), "the ticket QR does not draw");
         await BrowserSession.ScreenshotAsync(mail, "event-3-invitation-email");
         await mail.Context.CloseAsync();
     }
