@@ -60,19 +60,6 @@ public sealed record TransactionalEmail(string SiteName, string SiteUrl, string?
         return sb.ToString();
     }
 
-    // Light palette inline (what every client shows); the dark palette only where clients honour the media
-    // query (Apple Mail, iOS, Outlook.com). Both pass WCAG AA for body text and the button label.
-    private const string Css = """
-        @media (prefers-color-scheme: dark) {
-          .tm-page { background: #161513 !important; }
-          .tm-card { background: #23211e !important; border-color: #3a3732 !important; }
-          .tm-text { color: #ece8df !important; }
-          .tm-muted { color: #c4bfb3 !important; }
-          .tm-link { color: #f0a8a0 !important; }
-          .tm-button { background: #b3433a !important; }
-        }
-        """;
-
     private string Html(string subject, string heading, IReadOnlyList<string> paragraphs, IReadOnlyList<string> items,
         string buttonText, string buttonUrl, string? footnote)
     {
@@ -86,18 +73,7 @@ public sealed record TransactionalEmail(string SiteName, string SiteUrl, string?
             $"""<p class="tm-muted" style="margin:0;font-size:14px;line-height:1.5;color:#4a4a46;">{H(footnote)}</p>""";
         var preheader = paragraphs.Count > 0 ? paragraphs[0] : heading;
         return $"""
-            <!DOCTYPE html>
-            <html lang="{H(Language)}" dir="{dir}">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="color-scheme" content="light dark">
-            <meta name="supported-color-schemes" content="light dark">
-            <title>{H(subject)}</title>
-            <style>{Css}</style>
-            </head>
-            <body class="tm-page" style="margin:0;padding:0;background:#f4f1ea;">
-            <div style="display:none;max-height:0;overflow:hidden;opacity:0;">{H(preheader)}</div>
+            {EmailDocument.Open(Language, subject, preheader)}
             <table role="presentation" class="tm-page" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f4f1ea;">
               <tr><td align="center" style="padding:32px 16px;">
                 <table role="presentation" class="tm-card" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;background:#ffffff;border:1px solid #ddd6c8;border-radius:6px;">
@@ -106,11 +82,7 @@ public sealed record TransactionalEmail(string SiteName, string SiteUrl, string?
                     <h1 class="tm-text" style="margin:0 0 20px;font-size:24px;line-height:1.3;font-weight:bold;color:#1d1d1b;">{H(heading)}</h1>
                     {body}
                     {list}
-                    <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px;">
-                      <tr><td class="tm-button" bgcolor="#7a1f1f" style="background:#7a1f1f;border-radius:4px;">
-                        <a href="{H(buttonUrl)}" style="display:inline-block;padding:13px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;line-height:1.2;color:#ffffff;text-decoration:none;border-radius:4px;">{H(buttonText)}</a>
-                      </td></tr>
-                    </table>
+                    {EmailDocument.Button(buttonText, buttonUrl, "8px 0 24px")}
                     <p class="tm-muted" style="margin:0 0 8px;font-size:14px;line-height:1.5;color:#4a4a46;">If the button does not work, paste this address into your browser:</p>
                     <p style="margin:0 0 24px;font-size:13px;line-height:1.4;word-break:break-all;"><a class="tm-link" href="{H(buttonUrl)}" style="color:#7a1f1f;">{H(buttonUrl)}</a></p>
                     {note}
@@ -124,8 +96,7 @@ public sealed record TransactionalEmail(string SiteName, string SiteUrl, string?
                 </table>
               </td></tr>
             </table>
-            </body>
-            </html>
+            {EmailDocument.Close}
             """;
     }
 }
