@@ -28,7 +28,7 @@ internal sealed class EventEditModel(MastheadDb db, EventEditor editor) : PageMo
 
     public async Task<IActionResult> OnGetAsync(string id, string? notice, CancellationToken ct)
     {
-        if (!TryParse(id, out var eventId)) return NotFound();
+        if (!Masthead.Content.Admin.Pages.AdminIds.TryParse(id, out var eventId)) return NotFound();
         if (eventId is { } existing)
         {
             var ev = await db.Set<Event>().AsNoTracking().Include(e => e.Speakers).FirstOrDefaultAsync(e => e.Id == existing, ct);
@@ -52,7 +52,7 @@ internal sealed class EventEditModel(MastheadDb db, EventEditor editor) : PageMo
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
     {
-        if (!TryParse(id, out var eventId)) return NotFound();
+        if (!Masthead.Content.Admin.Pages.AdminIds.TryParse(id, out var eventId)) return NotFound();
         if (!ModelState.IsValid)
         {
             // A value the binder could not read (a word in a number field): said at the top, nothing saved.
@@ -100,18 +100,6 @@ internal sealed class EventEditModel(MastheadDb db, EventEditor editor) : PageMo
 
     /// <summary>Who did it, as every staff action records it: the email of the signed-in account.</summary>
     public static string StaffName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "staff";
-
-    public static bool TryParse(string? id, out int? value)
-    {
-        value = null;
-        if (id == "new") return true;
-        if (int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
-        {
-            value = n;
-            return true;
-        }
-        return false;
-    }
 }
 
 /// <summary>Post-redirect-get confirmations of the events pages; only known keys render.</summary>
