@@ -48,6 +48,25 @@ public sealed class BrowserSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page signed in through the real form as <paramref name="email"/> (password
+    /// <see cref="Masthead.Tests.Support.TestApp.TestPassword"/>), landed on <paramref name="path"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(Uri baseUrl, string email, string path, int width = 1280)
+    {
+        var page = await NewPageAsync(baseUrl, width);
+        await page.GotoAsync("/account/signin?returnUrl=" + Uri.EscapeDataString(path));
+        await SignInAsync(page, email);
+        await page.WaitForURLAsync("**" + path);
+        return page;
+    }
+
+    /// <summary>Fills in and sends the sign-in form the page shows.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", Masthead.Tests.Support.TestApp.TestPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with password" }).ClickAsync();
+    }
+
     /// <summary>Full-page screenshot kept as a test artifact under artifacts/screenshots.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -13,9 +13,7 @@ public sealed class EditorJourneyTests(SharedBrowser shared) : IClassFixture<Sha
         var page = await browser.NewPageAsync(app.RootUri);
         await page.GotoAsync("/admin/articles");
         await page.WaitForURLAsync("**/account/signin**");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", TestApp.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with password" }).ClickAsync();
+        await BrowserSession.SignInAsync(page, email);
         await page.WaitForURLAsync("**/admin/articles");
         return page;
     }

@@ -1,5 +1,4 @@
 using Masthead.Accounts;
-using Masthead.Billing.Subscriptions;
 using Masthead.Content;
 using Masthead.Events;
 using Masthead.Tests.Support;
@@ -30,48 +29,21 @@ public sealed class EventJourneyTests(SharedBrowser shared) : IClassFixture<Shar
         return ev;
     }
 
-    private static async Task ProMemberAsync(TestApp app, string email)
-    {
-        var user = await app.CreateUserAsync(email);
-        var now = app.Time.GetUtcNow().UtcDateTime;
-        await app.WithDbAsync(async db =>
-        {
-            var price = await db.BillingPrices.FirstAsync(p => p.Active);
-            db.Add(new MemberSubscription
-            {
-                UserId = user.Id, PriceId = price.Id, Status = SubscriptionStatus.Active, CreatedAt = now.AddDays(-30),
-                CurrentPeriodStart = now.AddDays(-23), CurrentPeriodEnd = now.AddDays(342),
-            });
-            await db.SaveChangesAsync();
-        });
-    }
-
-    private static async Task<IPage> SignedInAsync(BrowserSession browser, TestApp app, string email, string startPath)
-    {
-        var page = await browser.NewPageAsync(app.RootUri);
-        await page.GotoAsync("/account/signin?returnUrl=" + Uri.EscapeDataString(startPath));
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", TestApp.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with password" }).ClickAsync();
-        await page.WaitForURLAsync("**" + startPath);
-        return page;
-    }
-
     [Fact]
     public async Task AMemberOnTheWaitlistIsMovedUpWhenTheLastPlaceIsFreedAndGetsTheInvitation()
     {
         var browser = await shared.GetAsync();
         await using var app = await TestApp.StartOnKestrelAsync();
         await FullInPersonEventAsync(app);
-        await ProMemberAsync(app, "holder@example.test");
-        await ProMemberAsync(app, "hopeful@example.test");
+        await Journeys.ProMemberAsync(app, "holder@example.test");
+        await Journeys.ProMemberAsync(app, "hopeful@example.test");
         var path = "/events/" + Slug;
 
-        var holder = await SignedInAsync(browser, app, "holder@example.test", path);
+        var holder = await browser.SignedInPageAsync(app.RootUri, "holder@example.test", path);
         await holder.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
         await Assertions.Expect(holder.Locator(".event-status")).ToContainTextAsync("You are registered.");
 
-        var hopeful = await SignedInAsync(browser, app, "hopeful@example.test", path);
+        var hopeful = await browser.SignedInPageAsync(app.RootUri, "hopeful@example.test", path);
         await hopeful.GetByRole(AriaRole.Button, new() { Name = "Join the waitlist" }).ClickAsync();
         await Assertions.Expect(hopeful.Locator(".event-status")).ToContainTextAsync("You are on the waitlist.");
         await BrowserSession.ScreenshotAsync(hopeful, "event-1-waitlisted");
@@ -96,13 +68,7 @@ public sealed class EventJourneyTests(SharedBrowser shared) : IClassFixture<Shar
         Assert.Equal(1, registrations.Count(r => r.Status == RegistrationStatus.Canceled));
 
         // The invitation as its recipient reads it, cid: images resolved from the message's own parts as a mail client does.
-        var html = invitation.HtmlBody;
-        foreach (var image in invitation.BodyParts.OfType<MimePart>().Where(p => p.ContentId is not null))
-        {
-            using var bytes = new MemoryStream();
-            await image.Content.DecodeToAsync(bytes);
-            html = html.Replace("cid:" + image.ContentId, $"data:{image.ContentType.MimeType};base64," + Convert.ToBase64String(bytes.ToArray()), StringComparison.Ordinal);
-        }
+        var html = await Journeys.HtmlWithInlineImagesAsync(invitation);
         var mail = await browser.NewPageAsync(app.RootUri, 700);
         await mail.SetContentAsync(html);
         await Assertions.Expect(mail.Locator("body")).ToContainTextAsync("Energy roundtable in Dubai");
@@ -126,16 +92,16 @@ public sealed class EventJourneyTests(SharedBrowser shared) : IClassFixture<Shar
             Access = AccessLevel.Pro, PublishedAt = now.AddDays(-1), CreatedAt = now, UpdatedAt = now,
         };
         await app.WithDbAsync(async db => { db.Add(ev); await db.SaveChangesAsync(); });
-        await ProMemberAsync(app, "asker@example.test");
+        await Journeys.ProMemberAsync(app, "asker@example.test");
         await app.CreateUserAsync("moderator@example.test", Roles.Editor);
         var path = "/events/" + ev.Slug;
         var moderationPath = $"/admin/events/{ev.Id}/questions";
 
         // Staff keep the moderation page open; it fetches the list again by itself.
-        var staff = await SignedInAsync(browser, app, "moderator@example.test", moderationPath);
+        var staff = await browser.SignedInPageAsync(app.RootUri, "moderator@example.test", moderationPath);
         await Assertions.Expect(staff.GetByRole(AriaRole.Link, new() { Name = "Refresh" })).ToBeVisibleAsync();
 
-        var member = await SignedInAsync(browser, app, "asker@example.test", path);
+        var member = await browser.SignedInPageAsync(app.RootUri, "asker@example.test", path);
         var dialogs = 0;
         member.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
         await member.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();

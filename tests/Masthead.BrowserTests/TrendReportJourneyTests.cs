@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Masthead.Accounts;
-using Masthead.Billing.Subscriptions;
 using Masthead.Content;
 using Masthead.Content.Charts;
 using Masthead.Tests.Support;
@@ -25,9 +24,7 @@ public sealed class TrendReportJourneyTests(SharedBrowser shared) : IClassFixtur
         var page = await browser.NewPageAsync(app.RootUri, width);
         await page.GotoAsync("/admin/articles");
         await page.WaitForURLAsync("**/account/signin**");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", TestApp.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with password" }).ClickAsync();
+        await BrowserSession.SignInAsync(page, email);
         await page.WaitForURLAsync("**/admin/articles");
         return page;
     }
@@ -156,7 +153,7 @@ public sealed class TrendReportJourneyTests(SharedBrowser shared) : IClassFixtur
         await page.GotoAsync($"/admin/charts/{chartId}");
         await ImportAsync(page, "gulf-teu.csv", CleanCsv);
         await page.WaitForURLAsync("**?notice=imported");
-        await ProMemberAsync(app, "analyst@example.test");
+        await Journeys.ProMemberAsync(app, "analyst@example.test");
 
         await page.GotoAsync($"/admin/articles/{articleId}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Email to PRO members" }).ClickAsync();
@@ -171,13 +168,7 @@ public sealed class TrendReportJourneyTests(SharedBrowser shared) : IClassFixtur
         await BrowserSession.ScreenshotAsync(page, "trend-4-email-sent");
 
         // The HTML part as a mail client shows it: cid: images resolved from the message's own parts.
-        var html = message.HtmlBody;
-        foreach (var image in message.BodyParts.OfType<MimePart>().Where(p => p.ContentId is not null))
-        {
-            using var bytes = new MemoryStream();
-            await image.Content.DecodeToAsync(bytes);
-            html = html.Replace("cid:" + image.ContentId, "data:image/png;base64," + Convert.ToBase64String(bytes.ToArray()), StringComparison.Ordinal);
-        }
+        var html = await Journeys.HtmlWithInlineImagesAsync(message);
         Assert.DoesNotMatch(new Regex("src=\"cid:"), html);
         foreach (var (scheme, width, name) in new[] { (ColorScheme.Light, 700, "trend-5-email-light"), (ColorScheme.Dark, 700, "trend-6-email-dark"), (ColorScheme.Light, 390, "trend-7-email-390px") })
         {
@@ -192,21 +183,5 @@ public sealed class TrendReportJourneyTests(SharedBrowser shared) : IClassFixtur
             await BrowserSession.ScreenshotAsync(mail, name);
             await mail.Context.CloseAsync();
         }
-    }
-
-    private static async Task ProMemberAsync(TestApp app, string email)
-    {
-        var user = await app.CreateUserAsync(email);
-        var now = app.Time.GetUtcNow().UtcDateTime;
-        await app.WithDbAsync(async db =>
-        {
-            var price = await db.BillingPrices.FirstAsync(p => p.Active);
-            db.Add(new MemberSubscription
-            {
-                UserId = user.Id, PriceId = price.Id, Status = SubscriptionStatus.Active, CreatedAt = now.AddDays(-30),
-                CurrentPeriodStart = now.AddDays(-23), CurrentPeriodEnd = now.AddDays(342),
-            });
-            await db.SaveChangesAsync();
-        });
     }
 }
